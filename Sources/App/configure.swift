@@ -1,0 +1,69 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import ShoppyShopCore
+import Vapor
+
+/// Commands that must work with a broken configuration: they are how it gets fixed.
+private let configTolerantCommands: Set<String> = ["config", "secrets"]
+
+/// Wiring only: commands → configuration → database → migrations → middleware → routes → jobs.
+/// Tests pass a ready `AppConfig`; the binary decodes one from `.env` files and the environment.
+public func configure(_ app: Application, config given: AppConfig? = nil) async throws {
+    registerCommands(app)
+
+    let config: AppConfig
+    if let given {
+        config = given
+    } else {
+        let (source, result) = app.boot.loadConfig(environment: app.environment.name)
+        for warning in source.allWarnings where (try? result.get()) != nil {
+            app.logger.warning("\(warning)")
+        }
+        switch result {
+        case .success(let decoded):
+            config = decoded
+        case .failure(let report):
+            let command = app.environment.arguments.dropFirst().first ?? "serve"
+            if configTolerantCommands.contains(command) { return }
+            throw report
+        }
+    }
+    app.config = config
+    config.secretValues.forEach { Telemetry.secrets.register($0) }
+    if let level = Logger.Level(rawValue: config.logLevel) { app.logger.logLevel = level }
+
+    try configureDatabase(app, config.database)
+    app.migrations.add(Migrations.all)
+    // Fluent registers its own interactive `migrate` when first used; ours replaces it.
+    app.asyncCommands.use(MigrateAllCommand(), as: "migrate")
+    app.jobQueue = JobQueue(database: app.db, defaultMaxAttempts: config.jobs.maxAttempts)
+
+    app.http.server.configuration.hostname = config.host
+    app.http.server.configuration.port = config.port
+    app.middleware = Middlewares()
+    app.middleware.use(PageErrorMiddleware(environment: app.environment))
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    try routes(app)
+}
+
+func configureDatabase(_ app: Application, _ target: AppConfig.DatabaseTarget) throws {
+    switch target {
+    case .sqlite(let path):
+        let file = path.hasPrefix("/") ? path : app.directory.workingDirectory + path
+        app.databases.use(.sqlite(.file(file)), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url), as: .psql)
+    }
+}
+
+func registerCommands(_ app: Application) {
+    app.asyncCommands.use(ServeAllCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(WorkerCommand(), as: "worker")
+    app.asyncCommands.use(MigrateAllCommand(), as: "migrate")
+    app.asyncCommands.use(SecretsCommands(), as: "secrets")
+    app.asyncCommands.use(JobsCommands(), as: "jobs")
+    app.asyncCommands.use(ConfigCommands(), as: "config")
+}

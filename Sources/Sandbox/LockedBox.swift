@@ -1,0 +1,22 @@
+import Foundation
+
+/// A value behind a lock, for the little shared state the host keeps.
+/// (`Mutex` needs macOS 15; the package supports macOS 14.)
+final class LockedBox<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) {
+        self.value = value
+    }
+
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
+
+    var current: Value {
+        withLock { $0 }
+    }
+}

@@ -1,0 +1,71 @@
+import Vapor
+
+/// What a vendor stand-in gets to build its routes from.
+public final class SandboxContext: Sendable {
+    public let store: DemoStore
+    public let configuration: SandboxConfiguration
+    public let logger: Logger
+    private let boundURL = LockedBox<URL?>(nil)
+
+    init(store: DemoStore, configuration: SandboxConfiguration, logger: Logger) {
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// `http://127.0.0.1:<port>` once the host has started; for answers that point back at
+    /// the sandbox (a bulk operation's download URL, a notification's callback).
+    public var baseURL: URL? { boundURL.current }
+
+    func bind(_ url: URL?) {
+        boundURL.withLock { $0 = url }
+    }
+}
+
+/// Shapes the answer to a status fault (429, 500, 503) the way the vendor does; nil keeps
+/// the sandbox's generic JSON answer.
+public typealias FaultResponse = @Sendable (_ kind: FaultKind, _ plan: FaultPlan, _ request: Request) -> Response?
+
+/// The vendor stand-ins a host mounts: the registration point of the sandbox.
+///
+/// A host mounts each entry's routes on its loopback server, tagged with the entry's
+/// service, so recording, counting and faults know whose request it is.
+public struct SandboxServices: Sendable {
+    public struct Entry: Sendable {
+        public let service: SandboxService
+        public let faultResponse: FaultResponse?
+        public let makeRoutes: @Sendable (SandboxContext) throws -> any RouteCollection
+
+        public init(
+            _ service: SandboxService,
+            faultResponse: FaultResponse? = nil,
+            routes makeRoutes: @escaping @Sendable (SandboxContext) throws -> any RouteCollection
+        ) {
+            self.service = service
+            self.faultResponse = faultResponse
+            self.makeRoutes = makeRoutes
+        }
+    }
+
+    public private(set) var entries: [Entry]
+
+    public init(_ entries: [Entry] = []) {
+        self.entries = entries
+    }
+
+    public mutating func register(
+        _ service: SandboxService,
+        faultResponse: FaultResponse? = nil,
+        routes makeRoutes: @escaping @Sendable (SandboxContext) throws -> any RouteCollection
+    ) {
+        entries.append(Entry(service, faultResponse: faultResponse, routes: makeRoutes))
+    }
+
+    /// Every stand-in: what `shoppyshop sandbox` and the credential-less default run mount.
+    /// Each vendor issue adds its one entry here:
+    /// `services.register(.shopify) { ShopifySandbox(context: $0) }`.
+    public static var standard: SandboxServices {
+        let services = SandboxServices()
+        return services
+    }
+}

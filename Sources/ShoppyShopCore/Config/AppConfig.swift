@@ -1,0 +1,107 @@
+import Foundation
+
+/// The whole configuration, decoded once at boot into typed values.
+public struct AppConfig: Sendable {
+    public enum Mode: String, Sendable {
+        /// No vendor credentials at all: every vendor is the built-in sandbox.
+        case sandbox
+        /// At least one vendor is configured: configured vendors are real, the others disabled.
+        case live
+    }
+
+    public enum DatabaseTarget: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public struct Shopify: Sendable {
+        public var storeDomain: String
+        public var accessToken: String
+        public var webhookSecret: String?
+    }
+
+    public enum EbayEnvironment: String, Sendable, CaseIterable {
+        case production
+        case sandbox
+    }
+
+    public struct Ebay: Sendable {
+        public var appID: String
+        public var certID: String
+        public var devID: String?
+        /// A refresh token or a short-lived user access token; the eBay client tells which.
+        public var authToken: String
+        public var environment: EbayEnvironment
+        public var marketplaceID: String
+        public var verificationToken: String?
+        public var notificationEndpoint: String?
+    }
+
+    public struct Meta: Sendable {
+        public var accessToken: String
+        /// Digits only; the client adds `act_`.
+        public var accountID: String
+        public var catalogID: String?
+    }
+
+    public struct Admin: Sendable {
+        public var username: String
+        public var password: String
+    }
+
+    public struct Rules: Sendable {
+        /// Units held back from eBay so a simultaneous sale cannot oversell.
+        public var stockBuffer: Int
+        public var maxListedQuantity: Int?
+    }
+
+    public struct Schedule: Sendable {
+        public var orderPoll: Int
+        public var stockReconcile: Int
+        public var catalogSync: Int
+        public var insightsSync: Int
+    }
+
+    public struct Jobs: Sendable {
+        public var concurrency: Int
+        public var leaseSeconds: Int
+        public var maxAttempts: Int
+    }
+
+    public struct SandboxSettings: Sendable {
+        public var products: Int
+        public var seed: UInt64
+        public var recordPath: String?
+    }
+
+    public var environment: String
+    public var host: String
+    public var port: Int
+    public var publicURL: String?
+    public var logLevel: String
+    public var database: DatabaseTarget
+    public var shopify: Shopify?
+    public var ebay: Ebay?
+    public var meta: Meta?
+    public var admin: Admin?
+    public var rules: Rules
+    public var schedule: Schedule
+    public var jobs: Jobs
+    public var sandbox: SandboxSettings
+    /// Nil only outside production when no key exists yet (`serve` then creates master.key).
+    public var masterKey: MasterKey?
+
+    public var mode: Mode { shopify == nil && ebay == nil && meta == nil ? .sandbox : .live }
+
+    /// Every secret value in force, so the log redactor can mask them wherever they appear.
+    public var secretValues: [String] {
+        [shopify?.accessToken, shopify?.webhookSecret, ebay?.certID, ebay?.authToken, ebay?.verificationToken,
+         meta?.accessToken, admin?.password, databasePassword]
+            .compactMap { $0 }.filter { $0.count >= 4 }
+    }
+
+    var databasePassword: String? {
+        guard case .postgres(let url) = database else { return nil }
+        return URLComponents(string: url)?.password
+    }
+}

@@ -1,0 +1,36 @@
+import FluentKit
+import Foundation
+
+/// The local mirror of an eBay order (the seed's table, plus currency and eBay's
+/// last-modified time, which is the polling cursor).
+public final class EbayOrder: Model, @unchecked Sendable {
+    public static let schema = "ebay_orders"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "ebay_id") public var ebayID: String
+    @Field(key: "buyer_username") public var buyerUsername: String
+    @Field(key: "order_total") public var orderTotal: StoredDecimal
+    @Field(key: "currency") public var currency: String
+    @Field(key: "status") public var status: String
+    @Field(key: "items") public var items: [OrderItem]
+    @OptionalField(key: "shipping_details") public var shippingDetails: ShippingDetails?
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "last_modified") public var lastModified: Date?
+
+    public init() {}
+
+    public init(
+        ebayID: String, buyerUsername: String, orderTotal: Decimal, currency: String, status: String,
+        items: [OrderItem], shippingDetails: ShippingDetails?, createdAt: Date, lastModified: Date? = nil
+    ) {
+        self.ebayID = ebayID
+        self.buyerUsername = buyerUsername
+        self.orderTotal = StoredDecimal(orderTotal)
+        self.currency = currency
+        self.status = status
+        self.items = items
+        self.shippingDetails = shippingDetails
+        self.createdAt = createdAt
+        self.lastModified = lastModified
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Plot
+
+/// The home page: which services the app talks to, how the job queue stands,
+/// and the most recent jobs.
+public enum DashboardPage {
+    public struct Model: Sendable, Equatable {
+        public var chrome: Chrome
+        public var queue: QueueCounts
+        /// Age of the oldest pending job; `nil` when nothing is pending.
+        public var oldestPendingAge: TimeInterval?
+        public var recentJobs: [JobRow]
+
+        public init(chrome: Chrome, queue: QueueCounts, oldestPendingAge: TimeInterval?, recentJobs: [JobRow]) {
+            self.chrome = chrome
+            self.queue = queue
+            self.oldestPendingAge = oldestPendingAge
+            self.recentJobs = recentJobs
+        }
+    }
+
+    /// Vendor error bodies can run to kilobytes; the table shows this many
+    /// characters and keeps the full text in the cell's tooltip.
+    static let lastErrorLimit = 200
+
+    public static func render(_ model: Model) -> String {
+        Layout.render(
+            title: "Dashboard",
+            chrome: model.chrome,
+            current: .dashboard,
+            content: .group(
+                .h1(.text("Dashboard")),
+                services(model.chrome.services),
+                queue(model.queue, oldestPendingAge: model.oldestPendingAge),
+                recentJobs(model.recentJobs)
+            )
+        )
+    }
+
+    // MARK: - Sections
+
+    private static func services(_ services: [ServiceStatus]) -> Node<HTML.BodyContext> {
+        .section(
+            .class("services"),
+            .h2(.text("Services")),
+            .if(services.isEmpty,
+                .p(.class("empty"), .text("No services are configured.")),
+                else: .div(.class("table-scroll"), .table(
+                    .thead(.tr(.th(.text("Service")), .th(.text("Mode")), .th(.text("Detail")))),
+                    .tbody(.forEach(services) { service in
+                        .tr(
+                            .td(.text(service.name)),
+                            .td(modeBadge(service.mode)),
+                            .td(.class("detail"), .text(service.detail))
+                        )
+                    })
+                ))
+            )
+        )
+    }
+
+    private static func queue(_ counts: QueueCounts, oldestPendingAge: TimeInterval?) -> Node<HTML.BodyContext> {
+        let tiles: [(state: String, label: String, value: Int)] = [
+            ("pending", "Pending", counts.pending),
+            ("running", "Running", counts.running),
+            ("retrying", "Retrying", counts.retrying),
+            ("succeeded", "Succeeded", counts.succeeded),
+            ("dead", "Dead", counts.dead),
+            ("cancelled", "Cancelled", counts.cancelled),
+        ]
+        return .section(
+            .class("queue"),
+            .h2(.text("Job queue")),
+            .ul(
+                .class("counts"),
+                .forEach(tiles) { tile in
+                    .li(
+                        .class("count count-\(tile.state)"),
+                        .span(.class("count-value"), .text(String(tile.value))),
+                        .span(.class("count-label"), .text(tile.label))
+                    )
+                },
+                .li(
+                    .class("count count-oldest-pending"),
+                    .span(.class("count-value"), .text(Formatting.duration(oldestPendingAge))),
+                    .span(.class("count-label"), .text("Oldest pending"))
+                )
+            )
+        )
+    }
+
+    private static func recentJobs(_ jobs: [JobRow]) -> Node<HTML.BodyContext> {
+        .section(
+            .class("jobs"),
+            .h2(.text("Recent jobs")),
+            .if(jobs.isEmpty,
+                .p(.class("empty"), .text("No jobs yet. Syncs, stock updates and order imports appear here once they are queued.")),
+                else: .div(.class("table-scroll"), .table(
+                    .thead(.tr(
+                        .th(.text("Kind")),
+                        .th(.text("State")),
+                        .th(.text("Attempts")),
+                        .th(.text("Run after")),
+                        .th(.text("Updated")),
+                        .th(.text("Last error"))
+                    )),
+                    .tbody(.forEach(jobs, jobRow))
+                ))
+            )
+        )
+    }
+
+    private static func jobRow(_ job: JobRow) -> Node<HTML.TableContext> {
+        .tr(
+            .td(
+                .span(.class("job-kind"), .text(job.kind)),
+                .small(.class("job-id"), .text(job.id))
+            ),
+            .td(stateBadge(job.state)),
+            .td(.class("numeric"), .text("\(job.attempts)/\(job.maxAttempts)")),
+            .td(Layout.time(job.runAfter)),
+            .td(.unwrap(job.updatedAt, Layout.time, else: .text(Formatting.none))),
+            lastErrorCell(job.lastError)
+        )
+    }
+
+    private static func lastErrorCell(_ error: String?) -> Node<HTML.TableRowContext> {
+        guard let error else {
+            return .td(.class("last-error muted"), .text(Formatting.none))
+        }
+        return .td(
+            .class("last-error"),
+            .title(Escaping.attribute(error)),
+            .text(Formatting.truncated(error, limit: lastErrorLimit))
+        )
+    }
+
+    // MARK: - Badges
+
+    private static func modeBadge(_ mode: RunMode) -> Node<HTML.BodyContext> {
+        switch mode {
+        case .sandbox: .span(.class("service-mode sandbox"), .text("Sandbox"))
+        case .live: .span(.class("service-mode live"), .text("Live"))
+        }
+    }
+
+    /// States the stylesheet knows; anything else gets a neutral badge, and the
+    /// state text never reaches the class attribute unchecked.
+    static let styledStates: Set<String> = ["pending", "running", "retrying", "failed", "succeeded", "dead", "cancelled"]
+
+    private static func stateBadge(_ state: String) -> Node<HTML.BodyContext> {
+        let style = styledStates.contains(state.lowercased()) ? state.lowercased() : "unknown"
+        return .span(.class("badge state-\(style)"), .text(state))
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import IntegrationKit
+import Vapor
+
+/// Counts requests per path on the loopback server, so tests can prove how often a client sent.
+actor HitCounter {
+    private var hits: [String: Int] = [:]
+    private var times: [String: [ContinuousClock.Instant]] = [:]
+
+    /// Records one hit on `path` and returns its 1-based number.
+    func record(_ path: String) -> Int {
+        hits[path, default: 0] += 1
+        times[path, default: []].append(.now)
+        return hits[path]!
+    }
+
+    func count(_ path: String) -> Int { hits[path] ?? 0 }
+    func instants(_ path: String) -> [ContinuousClock.Instant] { times[path] ?? [] }
+}
+
+/// A real Vapor HTTP server on 127.0.0.1 with an OS-assigned port, for the duration of `body`.
+struct LoopbackServer {
+    let port: Int
+    let hits: HitCounter
+
+    func url(_ path: String) -> URL {
+        URL(string: "http://127.0.0.1:\(port)\(path.hasPrefix("/") ? path : "/" + path)")!
+    }
+
+    static func run<T>(
+        routes: (any RoutesBuilder, HitCounter) -> Void,
+        _ body: (LoopbackServer) async throws -> T
+    ) async throws -> T {
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        let hits = HitCounter()
+        routes(app, hits)
+        do {
+            try await app.asyncBoot()
+            try await app.server.start(address: .hostname("127.0.0.1", port: 0))
+            guard let port = app.http.server.shared.localAddress?.port else {
+                throw Abort(.internalServerError, reason: "loopback server has no port")
+            }
+            let result = try await body(LoopbackServer(port: port, hits: hits))
+            await app.server.shutdown()
+            try await app.asyncShutdown()
+            return result
+        } catch {
+            await app.server.shutdown()
+            try? await app.asyncShutdown()
+            throw error
+        }
+    }
+}
+
+/// A port that refuses connections: bound once by a server that is then shut down.
+func closedLoopbackPort() async throws -> Int {
+    try await LoopbackServer.run(routes: { _, _ in }) { $0.port }
+}
