@@ -12,6 +12,8 @@ private let configTolerantCommands: Set<String> = ["config", "secrets"]
 /// Tests pass a ready `AppConfig`; the binary decodes one from `.env` files and the environment.
 public func configure(_ app: Application, config given: AppConfig? = nil) async throws {
     registerCommands(app)
+    // Metrics made before the factory exists are no-ops forever: bootstrap first.
+    _ = Telemetry.registry
 
     let config: AppConfig
     if let given {
@@ -51,6 +53,8 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
 
 func configureDatabase(_ app: Application, _ target: AppConfig.DatabaseTarget) throws {
     switch target {
+    case .sqlite(":memory:"):
+        app.databases.use(.sqlite(.memory), as: .sqlite)
     case .sqlite(let path):
         let file = path.hasPrefix("/") ? path : app.directory.workingDirectory + path
         app.databases.use(.sqlite(.file(file)), as: .sqlite)

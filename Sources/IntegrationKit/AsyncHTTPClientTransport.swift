@@ -17,12 +17,14 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
     }
 
     public func execute(_ request: OutboundRequest, timeout: Duration) async throws -> OutboundResponse {
-        // AHC's deadline covers the exchange up to the response head; racing a timer also
-        // bounds the body download, so `timeout` is the limit for the whole request.
+        // AHC's deadline bounds the exchange; a timer raced against it also bounds the body
+        // download. The timer gets a short grace so that, when both would fire, AHC's own error
+        // wins: a refused connection is retried by AHC's pool until the deadline and then
+        // reported as the connection error it was, not as a bare timeout.
         try await withThrowingTaskGroup(of: OutboundResponse?.self) { group in
             group.addTask { try await self.perform(request, timeout: timeout) }
             group.addTask {
-                try await Task.sleep(for: timeout)
+                try await Task.sleep(for: timeout + Self.timerGrace)
                 return nil
             }
             defer { group.cancelAll() }
@@ -32,6 +34,8 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
             return response
         }
     }
+
+    static let timerGrace: Duration = .milliseconds(250)
 
     private func perform(_ request: OutboundRequest, timeout: Duration) async throws -> OutboundResponse {
         var outgoing = HTTPClientRequest(url: request.url.absoluteString)

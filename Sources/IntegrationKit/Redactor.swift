@@ -90,7 +90,11 @@ public struct Redactor: Sendable {
         guard !body.isEmpty else { return "" }
         // Redact the whole prefix before cutting, so a cut never splits a secret out of a pattern.
         let prefix = body.prefix(limit * 2)
-        guard let text = String(data: prefix, encoding: .utf8) ?? String(data: prefix.dropLast(3), encoding: .utf8) else {
+        // Lossy decoding keeps a snippet whose cut split a multi-byte character; NULs or many
+        // replacement characters mean the body is not text at all.
+        let text = String(decoding: prefix, as: UTF8.self)
+        let replacements = text.unicodeScalars.lazy.filter { $0 == "\u{FFFD}" }.count
+        guard !prefix.contains(0), replacements * 10 <= text.unicodeScalars.count else {
             return "<\(body.count) bytes of binary>"
         }
         var redacted = redact(text)
@@ -103,35 +107,65 @@ public struct Redactor: Sendable {
     }
 
     /// Replaces every occurrence of each pattern; patterns come longest first.
+    ///
+    /// A pattern byte also matches its percent-encoded form (`%5E`/`%5e` for `^`, as query
+    /// strings and form bodies carry eBay tokens, whatever set of characters the encoder chose
+    /// to escape) and its JSON escape (`\/` for `/`).
     static func replaceSecrets(_ patterns: [[UInt8]], in bytes: inout [UInt8]) -> Bool {
         var changed = false
         let placeholder = Array(Self.placeholder.utf8)
         for pattern in patterns where !pattern.isEmpty && bytes.count >= pattern.count {
             var output: [UInt8] = []
             var index = 0
-            var found = false
-            let first = pattern[0]
+            var copiedUpTo = 0
             while index < bytes.count {
-                if bytes[index] == first, index + pattern.count <= bytes.count,
-                   bytes[index..<index + pattern.count].elementsEqual(pattern) {
-                    if !found {
-                        output.reserveCapacity(bytes.count)
-                        output.append(contentsOf: bytes[0..<index])
-                        found = true
-                    }
+                if let end = match(pattern, in: bytes, at: index) {
+                    output.append(contentsOf: bytes[copiedUpTo..<index])
                     output.append(contentsOf: placeholder)
-                    index += pattern.count
+                    index = end
+                    copiedUpTo = end
                 } else {
-                    if found { output.append(bytes[index]) }
                     index += 1
                 }
             }
-            if found {
+            if copiedUpTo > 0 {
+                output.append(contentsOf: bytes[copiedUpTo...])
                 bytes = output
                 changed = true
             }
         }
         return changed
+    }
+
+    /// The end of `pattern` matched at `start`, or `nil`.
+    private static func match(_ pattern: [UInt8], in bytes: [UInt8], at start: Int) -> Int? {
+        var cursor = start
+        for expected in pattern {
+            guard cursor < bytes.count else { return nil }
+            let byte = bytes[cursor]
+            if byte == expected {
+                cursor += 1
+            } else if byte == UInt8(ascii: "%"), cursor + 2 < bytes.count,
+                      let high = hexValue(bytes[cursor + 1]), let low = hexValue(bytes[cursor + 2]),
+                      high << 4 | low == expected {
+                cursor += 3
+            } else if byte == UInt8(ascii: "\\"), cursor + 1 < bytes.count, bytes[cursor + 1] == expected,
+                      expected == UInt8(ascii: "/") || expected == UInt8(ascii: "\"") || expected == UInt8(ascii: "\\") {
+                cursor += 2
+            } else {
+                return nil
+            }
+        }
+        return cursor
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Secret values known at run time (tokens, app secrets, cert ids), filled from configuration
 /// at boot, so `Redactor` can replace them wherever they appear, in any log line.
 ///
-/// Each secret is also registered in the forms it takes on the wire: percent-encoded (eBay
+/// `Redactor` also finds a secret in the forms it takes on the wire: percent-encoded (eBay
 /// user tokens hold `^` and `#`, which form bodies and query strings escape) and JSON-escaped.
 public final class SecretRegistry: @unchecked Sendable {
     /// Shorter values are refused: every vendor credential is far longer, and replacing a short
@@ -24,17 +24,12 @@ public final class SecretRegistry: @unchecked Sendable {
     public func register(_ secret: String) -> Bool {
         let value = secret.trimmingCharacters(in: .whitespacesAndNewlines)
         guard value.count >= Self.minimumLength else { return false }
-        var forms: Set<String> = [value]
-        if let encoded = value.addingPercentEncoding(withAllowedCharacters: Self.unreserved) { forms.insert(encoded) }
-        forms.insert(value.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "/", with: "\\/"))
+        let bytes = Array(value.utf8)
         lock.withLock {
-            for form in forms {
-                let bytes = Array(form.utf8)
-                if !patterns.contains(bytes) { patterns.append(bytes) }
+            if !patterns.contains(bytes) {
+                patterns.append(bytes)
+                patterns.sort { $0.count > $1.count }
             }
-            patterns.sort { $0.count > $1.count }
         }
         return true
     }
@@ -42,7 +37,4 @@ public final class SecretRegistry: @unchecked Sendable {
     public var isEmpty: Bool { lock.withLock { patterns.isEmpty } }
 
     var snapshot: [[UInt8]] { lock.withLock { patterns } }
-
-    // RFC 3986 §2.3 unreserved characters.
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }

@@ -68,6 +68,7 @@ extension DemoStore {
         var barcodeSerial = 0
         /// Shopify makes a taken handle unique with "-1", "-2", …
         var handles: [String: Int] = [:]
+        var slugs: [String: String] = [:]
 
         init(count: Int, locations: [Location]) {
             self.count = count
@@ -78,10 +79,10 @@ extension DemoStore {
         mutating func product(index: Int, random: inout SplitMix64) -> Product {
             let number = index + 1
             let kind = random.pick(DemoStore.kinds)
-            let style: String? = random.chance(50) ? random.pick(DemoStore.styles) : nil
-            let descriptor = random.pick(kind.descriptors)
-            let noun = random.pick(kind.nouns)
-            let title = style.map { "\($0) \(descriptor) \(noun)" } ?? "\(descriptor) \(noun)"
+            let item = random.pick(kind.items)
+            let style: String? = random.chance(40) ? random.pick(DemoStore.styles) : nil
+            let descriptor = random.pick(item.descriptors)
+            let title = style.map { "\($0) \(descriptor) \(item.noun)" } ?? "\(descriptor) \(item.noun)"
             let vendor = random.pick(kind.vendors)
             let status: Status = random.chance(4) ? .draft : .active
 
@@ -149,8 +150,8 @@ extension DemoStore {
             var sku = "SS-" + Self.padded(number, width: 6)
             var cents = basePrice
             for option in selected {
-                if option.name == "Color", let color = DemoStore.colors.first(where: { $0.name == option.value }) {
-                    sku += "-" + color.code
+                if option.name == "Color", let code = DemoStore.colorCodes[option.value] {
+                    sku += "-" + code
                 } else if option.name == "Size", let code = DemoStore.sizeCodes[option.value] {
                     sku += "-" + code
                     // The largest sizes cost a little more, as they often do.
@@ -192,7 +193,9 @@ extension DemoStore {
         }
 
         mutating func uniqueHandle(for title: String) -> String {
-            let base = Self.slug(title)
+            // Titles repeat in a large store; slug each once.
+            let base = slugs[title] ?? Self.slug(title)
+            slugs[title] = base
             let taken = handles[base, default: 0]
             handles[base] = taken + 1
             return taken == 0 ? base : "\(base)-\(taken)"
@@ -278,30 +281,36 @@ extension DemoStore {
 
         /// 12 digits: the 11-digit payload and its check digit.
         static func upcA(payload: Int) -> String {
-            let digits = padded(payload, width: 11)
+            // Weights 3,1,3,… from the leftmost of the 11 digits: the rightmost gets 3.
             var sum = 0
-            for (offset, character) in digits.utf8.enumerated() {
-                let digit = Int(character - UInt8(ascii: "0"))
-                sum += offset % 2 == 0 ? digit * 3 : digit
+            var rest = payload
+            for position in 0..<11 {
+                sum += rest % 10 * (position % 2 == 0 ? 3 : 1)
+                rest /= 10
             }
-            return digits + String((10 - sum % 10) % 10)
+            return padded(payload * 10 + (10 - sum % 10) % 10, width: 12)
         }
 
         /// Shopify's handle: lowercase ASCII letters and digits joined by single hyphens.
         static func slug(_ title: String) -> String {
-            var scalars = String.UnicodeScalarView()
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(title.utf8.count)
             var pendingHyphen = false
-            for scalar in title.unicodeScalars where scalar != "'" {
-                let isLetterOrDigit = ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-                if isLetterOrDigit {
-                    if pendingHyphen, !scalars.isEmpty { scalars.append("-") }
+            for byte in title.utf8 where byte != UInt8(ascii: "'") {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                    if pendingHyphen, !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
                     pendingHyphen = false
-                    scalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
-                } else {
+                    bytes.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                    if pendingHyphen, !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
+                    pendingHyphen = false
+                    bytes.append(byte + 32)
+                default:
                     pendingHyphen = true
                 }
             }
-            return String(scalars)
+            return String(decoding: bytes, as: UTF8.self)
         }
     }
 }

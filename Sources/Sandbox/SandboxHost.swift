@@ -147,6 +147,7 @@ public final class SandboxHost: Sendable {
     }
 
     /// Starts a host, runs `body` with it, and shuts it down whatever happens.
+    @discardableResult
     public static func withRunning<Result>(
         _ configuration: SandboxConfiguration = SandboxConfiguration(),
         services: SandboxServices = .standard,

@@ -80,12 +80,13 @@ struct SandboxTrafficMiddleware: AsyncMiddleware {
             let full = response.body.data ?? Data()
             let sent = full.prefix(full.count / 2)
             // Promise the whole length, send half, then fail the stream: the server closes
-            // the connection mid-body, as a dropped upstream does.
+            // the connection mid-body, as a dropped upstream does. (Vapor wants the failure
+            // written to the stream, not thrown.)
             response.body = Response.Body(asyncStream: { writer in
                 if !sent.isEmpty {
                     try await writer.writeBuffer(ByteBuffer(bytes: sent))
                 }
-                throw Abort(.internalServerError, reason: "sandbox fault: truncated body")
+                try await writer.write(.error(Abort(.internalServerError, reason: "sandbox fault: truncated body")))
             }, count: max(full.count, 1))
             response.headers.replaceOrAdd(name: Self.faultHeader, value: fault.rawValue)
             return (response, Data(sent))

@@ -90,11 +90,15 @@ import Testing
         let token = "v^1.1#i^1#p^3#r^1#I^3#f^0#t^Ul4xMF8x/abc="
         #expect(secrets.register(token))
         let redactor = Redactor(secrets: secrets)
-        let percentEncoded = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let everythingEscaped = token.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let queryEscaped = token.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+        let lowercaseHex = everythingEscaped.replacingOccurrences(of: "%5E", with: "%5e")
         let jsonEscaped = token.replacingOccurrences(of: "/", with: "\\/")
 
         #expect(redactor.redact("token was \(token)!") == "token was [REDACTED]!")
-        #expect(redactor.redact("x=\(percentEncoded)") == "x=[REDACTED]")
+        #expect(redactor.redact("x=\(everythingEscaped)") == "x=[REDACTED]")
+        #expect(redactor.redact("https://h/p?q=\(queryEscaped)&n=1") == "https://h/p?q=[REDACTED]&n=1")
+        #expect(redactor.redact("\(lowercaseHex) end") == "[REDACTED] end")
         #expect(redactor.redact(#"{"t":"\#(jsonEscaped)"}"#) == #"{"t":"[REDACTED]"}"#)
         #expect(redactor.redact("\(token)\(token)") == "[REDACTED][REDACTED]")
     }

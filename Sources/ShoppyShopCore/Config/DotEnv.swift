@@ -18,7 +18,7 @@ public enum DotEnv {
     public static func parse(_ text: String) -> (entries: [Entry], errors: [LineError]) {
         var entries: [Entry] = []
         var errors: [LineError] = []
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let number = offset + 1
             var line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.hasSuffix("\r") { line.removeLast() }

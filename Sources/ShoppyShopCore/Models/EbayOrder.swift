@@ -12,12 +12,17 @@ public final class EbayOrder: Model, @unchecked Sendable {
     @Field(key: "order_total") public var orderTotal: StoredDecimal
     @Field(key: "currency") public var currency: String
     @Field(key: "status") public var status: String
-    @Field(key: "items") public var items: [OrderItem]
+    @Field(key: "items") public var itemList: JSONList<OrderItem>
     @OptionalField(key: "shipping_details") public var shippingDetails: ShippingDetails?
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "last_modified") public var lastModified: Date?
 
     public init() {}
+
+    public var items: [OrderItem] {
+        get { itemList.elements }
+        set { itemList = JSONList(newValue) }
+    }
 
     public init(
         ebayID: String, buyerUsername: String, orderTotal: Decimal, currency: String, status: String,
@@ -28,7 +33,7 @@ public final class EbayOrder: Model, @unchecked Sendable {
         self.orderTotal = StoredDecimal(orderTotal)
         self.currency = currency
         self.status = status
-        self.items = items
+        self.itemList = JSONList(items)
         self.shippingDetails = shippingDetails
         self.createdAt = createdAt
         self.lastModified = lastModified

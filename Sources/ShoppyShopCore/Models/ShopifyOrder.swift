@@ -11,10 +11,15 @@ public final class ShopifyOrder: Model, @unchecked Sendable {
     @Field(key: "total_price") public var totalPrice: StoredDecimal
     @Field(key: "currency") public var currency: String
     @OptionalField(key: "fulfillment_status") public var fulfillmentStatus: String?
-    @Field(key: "items") public var items: [OrderItem]
+    @Field(key: "items") public var itemList: JSONList<OrderItem>
     @Field(key: "created_at") public var createdAt: Date
 
     public init() {}
+
+    public var items: [OrderItem] {
+        get { itemList.elements }
+        set { itemList = JSONList(newValue) }
+    }
 
     public init(
         shopifyID: Int64, orderNumber: String, totalPrice: Decimal, currency: String,
@@ -25,7 +30,7 @@ public final class ShopifyOrder: Model, @unchecked Sendable {
         self.totalPrice = StoredDecimal(totalPrice)
         self.currency = currency
         self.fulfillmentStatus = fulfillmentStatus
-        self.items = items
+        self.itemList = JSONList(items)
         self.createdAt = createdAt
     }
 }

@@ -13,7 +13,7 @@ public final class ShopifyProduct: Model, @unchecked Sendable {
     @Field(key: "price") public var price: StoredDecimal
     @Field(key: "currency") public var currency: String
     @Field(key: "inventory_quantity") public var inventoryQuantity: Int
-    @Field(key: "variants") public var variants: [VariantSnapshot]
+    @Field(key: "variants") public var variantList: JSONList<VariantSnapshot>
     @Field(key: "status") public var status: String
     @OptionalField(key: "last_synced") public var lastSynced: Date?
 
@@ -21,6 +21,11 @@ public final class ShopifyProduct: Model, @unchecked Sendable {
     @Children(for: \.$product) public var variantRows: [ShopifyVariant]
 
     public init() {}
+
+    public var variants: [VariantSnapshot] {
+        get { variantList.elements }
+        set { variantList = JSONList(newValue) }
+    }
 
     public init(
         shopifyID: Int64, title: String, description: String = "", price: Decimal, currency: String,
@@ -32,7 +37,7 @@ public final class ShopifyProduct: Model, @unchecked Sendable {
         self.price = StoredDecimal(price)
         self.currency = currency
         self.inventoryQuantity = inventoryQuantity
-        self.variants = variants
+        self.variantList = JSONList(variants)
         self.status = status
         self.lastSynced = lastSynced
     }

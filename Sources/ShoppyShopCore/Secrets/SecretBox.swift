@@ -51,7 +51,7 @@ public struct SecretBox: Sendable {
         let text = sealed.trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix(Self.prefix) else { throw Failure.notSealed }
         guard let raw = Data(base64Encoded: String(text.dropFirst(Self.prefix.count))),
-              raw.count > Self.keyIDLength + 12 + 16
+              raw.count >= Self.keyIDLength + 12 + 16
         else { throw Failure.malformed }
         let idBytes = raw.prefix(Self.keyIDLength)
         let sealedID = idBytes.map { String(format: "%02x", $0) }.joined()

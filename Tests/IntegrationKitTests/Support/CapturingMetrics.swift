@@ -39,9 +39,14 @@ final class CapturingMetrics: MetricsFactory, @unchecked Sendable {
     func destroyRecorder(_ handler: any RecorderHandler) {}
     func destroyTimer(_ handler: any TimerHandler) {}
 
-    private struct Handler: CounterHandler, RecorderHandler, TimerHandler {
+    private final class Handler: CounterHandler, RecorderHandler, TimerHandler, Sendable {
         let metrics: CapturingMetrics
         let key: String
+
+        init(metrics: CapturingMetrics, key: String) {
+            self.metrics = metrics
+            self.key = key
+        }
 
         func increment(by amount: Int64) { metrics.add(key, amount) }
         func reset() {}

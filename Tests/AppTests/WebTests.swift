@@ -1,0 +1,141 @@
+@testable import App
+import Foundation
+import IntegrationKit
+import Logging
+import ShoppyShopCore
+import Testing
+import TestSupport
+import Vapor
+import VaporTesting
+
+@Suite("Web shell")
+struct WebTests {
+    @Test func health_reportsDatabaseAndQueue() async throws {
+        try await withConfiguredApp { app in
+            try await app.jobQueue.enqueue(JobSpec(kind: "k"))
+
+            try await app.testing().test(.GET, "health") { res async throws in
+                #expect(res.status == .ok)
+                let body = try res.content.decode(HealthController.Report.self)
+                #expect(body.status == "ok")
+                #expect(body.mode == "sandbox")
+                #expect(body.database.reachable)
+                #expect(body.jobs?.pending == 1)
+                #expect(body.jobs?.oldestPendingAgeSeconds != nil)
+            }
+        }
+    }
+
+    @Test func dashboard_showsSandboxModeAndQueue() async throws {
+        try await withConfiguredApp { app in
+            try await app.jobQueue.enqueue(JobSpec(kind: "catalog.sync"))
+
+            try await app.testing().test(.GET, "/") { res async in
+                #expect(res.status == .ok)
+                #expect(res.headers.contentType == .html)
+                let html = res.body.string
+                #expect(html.contains(#"class="mode-banner sandbox""#))
+                #expect(html.contains("catalog.sync"))
+                #expect(html.contains(#"href="/styles.css""#))
+                #expect(!html.contains("http://cdn") && !html.contains("https://cdn"))
+            }
+        }
+    }
+
+    @Test func dashboard_inLiveMode_hasNoSandboxBanner() async throws {
+        let config = TestConfig.sandbox(["SHOPIFY_ACCESS_TOKEN": "shpat_0123456789abcdef", "SHOPIFY_STORE_URL": "live-shop.myshopify.com"])
+        try await withConfiguredApp(config) { app in
+            try await app.testing().test(.GET, "/") { res async in
+                #expect(res.status == .ok)
+                #expect(!res.body.string.contains("mode-banner sandbox"))
+                #expect(res.body.string.contains("live-shop.myshopify.com"))
+                #expect(!res.body.string.contains("shpat_0123456789abcdef"))
+            }
+        }
+    }
+
+    @Test func metrics_servePrometheusText() async throws {
+        try await withConfiguredApp { app in
+            try await app.testing().test(.GET, "health") { _ in }
+
+            try await app.testing().test(.GET, "metrics") { res async in
+                #expect(res.status == .ok)
+                #expect(res.headers.contentType?.subType == "plain")
+                #expect(res.body.string.contains("# TYPE http_requests_total counter"))
+                #expect(res.body.string.contains(#"path="/health""#))
+            }
+        }
+    }
+
+    @Test func stylesheet_isServedFromPublic() async throws {
+        try await withConfiguredApp { app in
+            try await app.testing(method: .running(port: 0)).test(.GET, "styles.css") { res async in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains(".mode-banner"))
+            }
+        }
+    }
+
+    @Test func adminCredentials_protectDashboardButNotHealth() async throws {
+        let config = TestConfig.sandbox(["ADMIN_USERNAME": "owner", "ADMIN_PASSWORD": "correct horse battery"])
+        try await withConfiguredApp(config) { app in
+            try await app.testing().test(.GET, "/") { res async in
+                #expect(res.status == .unauthorized)
+                #expect(res.headers.first(name: .wwwAuthenticate)?.contains("Basic") == true)
+            }
+            var wrong = HTTPHeaders()
+            wrong.basicAuthorization = .init(username: "owner", password: "wrong")
+            try await app.testing().test(.GET, "/", headers: wrong) { res async in
+                #expect(res.status == .unauthorized)
+            }
+            var right = HTTPHeaders()
+            right.basicAuthorization = .init(username: "owner", password: "correct horse battery")
+            try await app.testing().test(.GET, "/", headers: right) { res async in
+                #expect(res.status == .ok)
+            }
+            try await app.testing().test(.GET, "health") { res async in
+                #expect(res.status == .ok)
+            }
+        }
+    }
+
+    @Test func unknownPage_isAnHTMLErrorPageWithTheModeBanner() async throws {
+        try await withConfiguredApp { app in
+            try await app.testing().test(.GET, "nope", headers: ["Accept": "text/html"]) { res async in
+                #expect(res.status == .notFound)
+                #expect(res.body.string.contains("mode-banner sandbox"))
+            }
+        }
+    }
+}
+
+/// Builds the real app (configure, routes, middleware) over the test database.
+func withConfiguredApp(_ config: AppConfig = TestConfig.sandbox(), _ body: (Application) async throws -> Void) async throws {
+    try await TestDatabase.withExclusiveAccess {
+        let app = try await Application.make(.testing)
+        app.boot = BootContext(processEnvironment: [:], directory: packageRoot)
+        do {
+            var config = config
+            config.database = TestDatabase.postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: ":memory:")
+            try await configure(app, config: config)
+            try await app.autoRevert()
+            try await app.autoMigrate()
+            try await body(app)
+            try await app.autoRevert()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+/// The package directory (holds `Public/`), found from this file's path.
+let packageRoot: String = {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" {
+        url.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url.path + "/" }
+    }
+    return FileManager.default.currentDirectoryPath + "/"
+}()
