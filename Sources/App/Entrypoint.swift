@@ -17,11 +17,13 @@ public enum Entrypoint {
             printError("error: \(error)")
             exit(64)
         }
-        let level = Logger.Level(rawValue: processEnvironment["LOG_LEVEL"]?.lowercased() ?? "") ?? .info
+        if let level = Logger.Level(rawValue: processEnvironment["LOG_LEVEL"]?.lowercased() ?? "") {
+            Telemetry.logLevel.withLockedValue { $0 = level }
+        }
         let redactor = Redactor(secrets: Telemetry.secrets)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
+            handler.logLevel = Telemetry.logLevel.withLockedValue { $0 }
             return RedactingLogHandler(wrapping: handler, redactor: redactor)
         }
         _ = Telemetry.registry

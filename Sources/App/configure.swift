@@ -34,7 +34,10 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     }
     app.config = config
     config.secretValues.forEach { Telemetry.secrets.register($0) }
-    if let level = Logger.Level(rawValue: config.logLevel) { app.logger.logLevel = level }
+    if let level = Logger.Level(rawValue: config.logLevel) {
+        Telemetry.logLevel.withLockedValue { $0 = level }
+        app.logger.logLevel = level
+    }
 
     try configureDatabase(app, config.database)
     app.migrations.add(Migrations.all)

@@ -79,7 +79,7 @@ public struct AsyncHTTPClientTransport: HTTPTransport {
         case .cancelled, .requestStreamCancelled:
             return Task.isCancelled ? CancellationError() : TransportError.connection(String(describing: error))
         case .invalidURL, .emptyHost, .emptyScheme, .alreadyShutdown, .missingSocketPath,
-             .traceRequestWithBody, .incompatibleHeaders, .invalidRedirectConfiguration:
+             .traceRequestWithBody, .invalidRedirectConfiguration:
             return TransportError.invalidRequest(String(describing: error))
         default:
             return TransportError.connection(String(describing: error))

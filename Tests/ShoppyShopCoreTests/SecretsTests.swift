@@ -204,10 +204,23 @@ private func makeTempDirectory() throws -> String {
         let fileText = try EncryptedEnvFile.encrypt("PORT=9000\n", environment: "staging", box: box)
 
         // Call / Validation
-        #expect(throws: SecretBox.Failure.tampered) {
+        let error = #expect(throws: EncryptedEnvFile.WrongEnvironment.self) {
             try EncryptedEnvFile.decrypt(fileText, environment: "production", box: box)
         }
+        #expect(error?.description.contains(#"encrypted for the "staging" environment"#) == true)
         #expect(try EncryptedEnvFile.decrypt(fileText, environment: "staging", box: box) == "PORT=9000\n")
+    }
+
+    @Test func encryptedEnvFile_headerEditedToAnotherEnvironment_isStillRejected() throws {
+        // Setup: someone renames the file and edits its header to pass it off as production.
+        let box = try boxA()
+        let staging = try EncryptedEnvFile.encrypt("PORT=9000\n", environment: "staging", box: box)
+        let forged = staging.replacingOccurrences(of: #"for "staging""#, with: #"for "production""#)
+
+        // Call / Validation: the environment is authenticated inside the ciphertext too.
+        #expect(throws: SecretBox.Failure.tampered) {
+            try EncryptedEnvFile.decrypt(forged, environment: "production", box: box)
+        }
     }
 
     @Test func encryptedEnvFile_emptyEnvironmentFile_roundTrips() throws {

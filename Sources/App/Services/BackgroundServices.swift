@@ -79,7 +79,8 @@ extension Application {
     /// run needs no setup; production refuses to start without one (see `AppConfig.decode`).
     func ensureMasterKey() throws {
         guard config.masterKey == nil else { return }
-        let path = (boot.directory as NSString).appendingPathComponent("master.key")
+        let name = config.masterKeyFile
+        let path = name.hasPrefix("/") ? name : (boot.directory as NSString).appendingPathComponent(name)
         config.masterKey = try MasterKey.writeNewKeyFile(at: path)
         logger.notice("created \(path) for encrypting stored tokens; back it up with your database")
     }

@@ -1,6 +1,7 @@
 import Foundation
 import IntegrationKit
 import Metrics
+import NIOConcurrencyHelpers
 import Prometheus
 import ShoppyShopCore
 import Vapor
@@ -27,6 +28,10 @@ enum Telemetry {
     }()
 
     static let secrets = SecretRegistry()
+
+    /// The level new loggers start at: from the process environment at first, then from the
+    /// decoded configuration (LOG_LEVEL may be in a `.env` file).
+    static let logLevel = NIOLockedValueBox(Logger.Level.info)
 }
 
 extension Application {

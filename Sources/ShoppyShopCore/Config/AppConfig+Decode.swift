@@ -5,6 +5,7 @@ extension AppConfig {
     public static func decode(_ source: ConfigSource, environment: String, directory: String) -> Result<AppConfig, ConfigReport> {
         var reader = Reader(source: source)
         var config = reader.read(environment: environment)
+        config?.masterKeyFile = source[.masterKeyFile]?.value ?? "master.key"
         switch source.masterKey(directory: directory) {
         case .success(let key):
             config?.masterKey = key

@@ -90,13 +90,15 @@ public struct AppConfig: Sendable {
     public var sandbox: SandboxSettings
     /// Nil only outside production when no key exists yet (`serve` then creates master.key).
     public var masterKey: MasterKey?
+    /// Where `serve` writes a new key when none exists (SHOPPYSHOP_MASTER_KEY_FILE).
+    public var masterKeyFile: String = "master.key"
 
     public var mode: Mode { shopify == nil && ebay == nil && meta == nil ? .sandbox : .live }
 
     /// Every secret value in force, so the log redactor can mask them wherever they appear.
     public var secretValues: [String] {
         [shopify?.accessToken, shopify?.webhookSecret, ebay?.certID, ebay?.authToken, ebay?.verificationToken,
-         meta?.accessToken, admin?.password, databasePassword]
+         meta?.accessToken, admin?.password, databasePassword, masterKey?.base64]
             .compactMap { $0 }.filter { $0.count >= 4 }
     }
 

@@ -75,6 +75,10 @@ public enum DotEnv {
             guard let close = body.firstIndex(of: "'") else {
                 return .failure(Message(text: "missing closing single quote"))
             }
+            let after = body[body.index(after: close)...].trimmingCharacters(in: .whitespaces)
+            guard after.isEmpty || after.hasPrefix("#") else {
+                return .failure(Message(text: "unexpected text after the closing quote"))
+            }
             return .success(String(body[..<close]))
         }
         if let comment = raw.range(of: " #") {

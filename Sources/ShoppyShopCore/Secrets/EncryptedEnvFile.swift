@@ -20,7 +20,22 @@ public enum EncryptedEnvFile {
     }
 
     public static func decrypt(_ fileText: String, environment: String, box: SecretBox) throws -> String {
-        let body = fileText.split(separator: "\n").filter { !$0.hasPrefix("#") }.joined()
+        let lines = fileText.split(whereSeparator: \.isNewline)
+        // The header names the environment; a mismatch is a mix-up, not tampering, so say so.
+        if let header = lines.first(where: { $0.hasPrefix("#") && $0.contains("environment for \"") }),
+           let start = header.range(of: "for \""), let end = header[start.upperBound...].firstIndex(of: "\""),
+           header[start.upperBound..<end] != environment {
+            throw WrongEnvironment(fileEnvironment: String(header[start.upperBound..<end]), requested: environment)
+        }
+        let body = lines.filter { !$0.hasPrefix("#") }.joined()
         return try box.openString(body, context: context(environment))
+    }
+
+    public struct WrongEnvironment: Error, CustomStringConvertible {
+        public var fileEnvironment: String
+        public var requested: String
+        public var description: String {
+            "the file was encrypted for the \"\(fileEnvironment)\" environment, not \"\(requested)\"; rename or re-encrypt it with `shoppyshop secrets encrypt --env \(requested)`"
+        }
     }
 }

@@ -8,6 +8,8 @@ public struct MasterKey: Sendable {
     // Kept as bytes: `SymmetricKey` is not `Sendable` in this swift-crypto.
     private let bytes: Data
     var symmetricKey: SymmetricKey { SymmetricKey(data: bytes) }
+    /// The key as configured, so the log redactor can mask it.
+    public var base64: String { bytes.base64EncodedString() }
     /// A fingerprint (first 4 bytes of SHA-256 over a label and the key), safe to show.
     public let id: String
 
