@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/GraphQLSwift/GraphQL.git", from: "4.3.0"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
     ],
     targets: [
         .executableTarget(name: "Run", dependencies: ["App"]),
@@ -57,7 +59,9 @@ let package = Package(
         .target(name: "Sandbox", dependencies: [
             "IntegrationKit",
             .product(name: "Vapor", package: "vapor"),
-        ]),
+            .product(name: "GraphQL", package: "GraphQL"),
+            .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+        ], resources: [.copy("Resources")]),
         .target(name: "TestSupport", dependencies: [
             "App", "ShoppyShopCore",
             .product(name: "VaporTesting", package: "vapor"),
@@ -66,12 +70,18 @@ let package = Package(
         ], path: "Tests/TestSupport"),
         .testTarget(name: "AppTests", dependencies: ["App", "TestSupport", .product(name: "VaporTesting", package: "vapor")]),
         .testTarget(name: "ShoppyShopCoreTests", dependencies: ["ShoppyShopCore", "TestSupport"]),
-        .testTarget(name: "IntegrationKitTests", dependencies: ["IntegrationKit", "TestSupport", .product(name: "Vapor", package: "vapor")]),
-        .testTarget(name: "ShopifyAPITests", dependencies: ["ShopifyAPI"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EbayAPITests", dependencies: ["EbayAPI"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "MetaAPITests", dependencies: ["MetaAPI"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "IntegrationKitTests", dependencies: ["IntegrationKit", .product(name: "Vapor", package: "vapor")]),
+        .testTarget(name: "ShopifyAPITests", dependencies: [
+            "ShopifyAPI", "Sandbox", .product(name: "GraphQL", package: "GraphQL"),
+        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EbayAPITests", dependencies: [
+            "EbayAPI", "Sandbox", .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+        ], resources: [.copy("Fixtures")]),
+        .testTarget(name: "MetaAPITests", dependencies: ["MetaAPI", "Sandbox"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ViewsTests", dependencies: ["Views"]),
-        .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "TestSupport"]),
+        .testTarget(name: "SandboxTests", dependencies: [
+            "Sandbox", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

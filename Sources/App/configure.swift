@@ -73,4 +73,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(SecretsCommands(), as: "secrets")
     app.asyncCommands.use(JobsCommands(), as: "jobs")
     app.asyncCommands.use(ConfigCommands(), as: "config")
+    app.asyncCommands.use(SandboxCommand(), as: "sandbox")
 }

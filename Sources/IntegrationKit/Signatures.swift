@@ -21,6 +21,12 @@ public enum Signatures {
         constantTimeEquals(Array(lhs.utf8), Array(rhs.utf8))
     }
 
+    /// Compares two secrets of any length (passwords) without revealing the length either:
+    /// both sides are hashed first, so the compared inputs always have the same size.
+    public static func secretsEqual(_ lhs: String, _ rhs: String) -> Bool {
+        constantTimeEquals(Array(SHA256.hash(data: Data(lhs.utf8))), Array(SHA256.hash(data: Data(rhs.utf8))))
+    }
+
     public static func hmacSHA256(_ message: some DataProtocol, key: [UInt8]) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key)))
     }

@@ -101,9 +101,9 @@ extension DemoStore {
                 ))
             }
 
-            var tags: Set<String> = [kind.productType.lowercased(), random.pick(DemoStore.tagPool)]
-            if random.chance(40) { tags.insert(random.pick(DemoStore.tagPool)) }
-            if compareAtPercent != nil { tags.insert("sale") }
+            var tags = [kind.productType.lowercased(), random.pick(DemoStore.tagPool)]
+            if random.chance(40) { tags.append(random.pick(DemoStore.tagPool)) }
+            if compareAtPercent != nil { tags.append("sale") }
 
             let handle = uniqueHandle(for: title)
             let imageCount = random.int(in: 1...3)
@@ -131,7 +131,7 @@ extension DemoStore {
                 description: "\(title) by \(vendor). \(random.pick(kind.pitches)) \(random.pick(DemoStore.closers))",
                 productType: kind.productType,
                 vendor: vendor,
-                tags: tags.sorted(),
+                tags: Self.sortedUnique(tags),
                 status: status,
                 options: options,
                 variants: variants,
@@ -267,6 +267,14 @@ extension DemoStore {
             if roll < 8 { return 0 }
             if roll < 78 { return random.int(in: 1...60) }
             return random.int(in: 61...250)
+        }
+
+        static func sortedUnique(_ strings: [String]) -> [String] {
+            var result: [String] = []
+            for string in strings.sorted() where result.last != string {
+                result.append(string)
+            }
+            return result
         }
 
         /// Exact: built from the integer, never through `Double`.

@@ -12,19 +12,24 @@ public struct SandboxConfiguration: Sendable, Equatable {
     public var recordURL: URL?
     /// Faults to inject; nil injects none.
     public var faults: FaultPlan?
+    /// Where the stand-ins deliver webhooks and notifications: the app's own base URL
+    /// (e.g. http://127.0.0.1:8080); each vendor appends its intake path. Nil sends none.
+    public var callbackBaseURL: URL?
 
     public init(
         port: Int = 0,
         products: Int = 50,
         seed: UInt64 = 1,
         recordURL: URL? = nil,
-        faults: FaultPlan? = nil
+        faults: FaultPlan? = nil,
+        callbackBaseURL: URL? = nil
     ) {
         self.port = port
         self.products = products
         self.seed = seed
         self.recordURL = recordURL
         self.faults = faults
+        self.callbackBaseURL = callbackBaseURL
     }
 
     public struct Problems: Error, CustomStringConvertible, Equatable {

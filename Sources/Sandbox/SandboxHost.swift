@@ -174,7 +174,7 @@ public final class SandboxHost: Sendable {
             services: runtime.mounted.sorted(),
             demoStore: .init(
                 products: context.store.products.count,
-                variants: context.store.variantCount,
+                variants: context.variantCount,
                 locations: context.store.locations.count,
                 seed: context.store.seed
             ),

@@ -1,27 +1,5 @@
 import Vapor
 
-/// What a vendor stand-in gets to build its routes from.
-public final class SandboxContext: Sendable {
-    public let store: DemoStore
-    public let configuration: SandboxConfiguration
-    public let logger: Logger
-    private let boundURL = LockedBox<URL?>(nil)
-
-    init(store: DemoStore, configuration: SandboxConfiguration, logger: Logger) {
-        self.store = store
-        self.configuration = configuration
-        self.logger = logger
-    }
-
-    /// `http://127.0.0.1:<port>` once the host has started; for answers that point back at
-    /// the sandbox (a bulk operation's download URL, a notification's callback).
-    public var baseURL: URL? { boundURL.current }
-
-    func bind(_ url: URL?) {
-        boundURL.withLock { $0 = url }
-    }
-}
-
 /// Shapes the answer to a status fault (429, 500, 503) the way the vendor does; nil keeps
 /// the sandbox's generic JSON answer.
 public typealias FaultResponse = @Sendable (_ kind: FaultKind, _ plan: FaultPlan, _ request: Request) -> Response?

@@ -3,12 +3,11 @@ import Vapor
 /// The one place vendor traffic passes through: count it, inject the planned fault, record
 /// it. The outermost middleware, so the recording holds exactly what the client got,
 /// faults and error pages included. Requests that belong to no service (`/_sandbox/…`)
-/// pass untouched.
+/// pass untouched. A request body is recorded when it was collected (Vapor's default for
+/// routes); a route that streams its body records `null`.
 struct SandboxTrafficMiddleware: AsyncMiddleware {
     let runtime: SandboxRuntime
 
-    /// Bodies a fault answers before the route ran are collected up to this for the record.
-    static let recordedBodyLimit = 16 * 1_024 * 1_024
     /// How often a held-back (`.timeout`) answer checks whether the host is stopping.
     static let stopPoll: Duration = .milliseconds(50)
     static let faultHeader = "X-Sandbox-Fault"
@@ -52,7 +51,8 @@ struct SandboxTrafficMiddleware: AsyncMiddleware {
         switch fault {
         case .tooManyRequests, .internalServerError, .serviceUnavailable:
             if runtime.recorder != nil, request.body.data == nil {
-                _ = try? await request.body.collect(max: Self.recordedBodyLimit).get()
+                // The route never ran, so nothing collected the body; do it for the record.
+                _ = try? await request.body.collect(max: request.application.routes.defaultMaxBodySize.value).get()
             }
             let response = runtime.faultResponse(for: service)?(fault, plan, request) ?? Self.genericResponse(fault, plan: plan)
             if fault == .tooManyRequests, !response.headers.contains(name: .retryAfter) {

@@ -27,7 +27,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable, Equatable {
 
     /// A value in `range`, both ends included.
     public mutating func int(in range: ClosedRange<Int>) -> Int {
-        range.lowerBound + below(range.count)
+        range.lowerBound + below(range.upperBound - range.lowerBound + 1)
     }
 
     /// A value in `[0, 1)` with 53 random bits.

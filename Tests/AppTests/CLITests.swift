@@ -80,7 +80,7 @@ struct CLITests {
             status = (try? await httpStatus("http://127.0.0.1:\(port)/health")) ?? 0
         }
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        try waitForExit(process)
 
         #expect(status == 200)
         #expect(process.terminationStatus == 0)
@@ -100,7 +100,7 @@ struct CLITests {
         }
 
         kill(process.processIdentifier, SIGTERM)
-        process.waitUntilExit()
+        try waitForExit(process)
 
         log = try String(contentsOfFile: dir + "/out.log", encoding: .utf8)
         #expect(process.terminationStatus == 0)
@@ -116,9 +116,20 @@ struct CLITests {
 
     func run(_ arguments: [String], in directory: String) throws -> Result {
         let process = try start(arguments, in: directory)
-        process.waitUntilExit()
+        try waitForExit(process)
         let output = try String(contentsOfFile: directory + "/out.log", encoding: .utf8)
         return Result(status: process.terminationStatus, output: output)
+    }
+
+    /// Waits at most `seconds`; a hung process is killed and the test fails instead of hanging.
+    func waitForExit(_ process: Process, seconds: Double = 60) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw CLIError(description: "shoppyshop \(process.arguments ?? []) did not exit within \(Int(seconds)) s")
+        }
     }
 
     func start(_ arguments: [String], in directory: String) throws -> Process {

@@ -112,14 +112,14 @@ import Testing
         #expect(store.shop.name == "ShoppyShop Demo Store")
         #expect(store.shop.domain == "demo-store.myshopify.com")
         #expect(store.shop.currencyCode == "USD")
-        #expect(store.locations.map(\.name) == GOLDEN_LOCATIONS)
+        #expect(store.locations.map(\.name) == ["Main Warehouse", "Shop Floor"])
         #expect(first.id == 8_000_000_000_001)
-        #expect(first.title == GOLDEN_TITLE)
-        #expect(first.handle == GOLDEN_HANDLE)
-        #expect(variant.sku == GOLDEN_SKU)
-        #expect(variant.price == Decimal(string: GOLDEN_PRICE))
-        #expect(store.variantCount == GOLDEN_VARIANTS)
-        #expect(fnv1a(store.canonicalText) == GOLDEN_DIGEST)
+        #expect(first.title == "Stainless Steel Mixing Bowl")
+        #expect(first.handle == "stainless-steel-mixing-bowl")
+        #expect(variant.sku == "SS-000001-SM")
+        #expect(variant.price == Decimal(string: "68.95"))
+        #expect(store.variantCount == 92)
+        #expect(fnv1a(store.canonicalText) == 6_173_893_782_622_385_023)
     }
 
     @Test func generate_maximumSize_works() {

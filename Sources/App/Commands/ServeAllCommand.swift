@@ -4,7 +4,15 @@ import Vapor
 
 /// `shoppyshop serve`: the dashboard, workers and scheduler in one process.
 struct ServeAllCommand: AsyncCommand {
-    typealias Signature = ServeCommand.Signature
+    struct Signature: CommandSignature {
+        @Option(name: "hostname", short: "H", help: "Address to listen on (default HOST, 127.0.0.1).")
+        var hostname: String?
+        @Option(name: "port", short: "p", help: "Port to listen on (default PORT, 8080).")
+        var port: Int?
+        @Option(name: "bind", short: "b", help: "hostname:port in one option.")
+        var bind: String?
+        init() {}
+    }
 
     var help: String {
         """
@@ -18,9 +26,33 @@ struct ServeAllCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.prepareDatabase()
+        try apply(signature, to: app)
         announceMode(app)
+        try await app.startSandboxIfNeeded()
         await app.background.start(app, workers: true, scheduler: true)
-        try await app.servers.asyncCommand.run(using: context, signature: signature)
+        // Vapor's own serve (signals, shutdown), given no flags: it listens where the
+        // configuration says.
+        var noFlags = CommandInput(arguments: ["serve"])
+        let vaporSignature = try ServeCommand.Signature(from: &noFlags)
+        try await app.servers.asyncCommand.run(using: context, signature: vaporSignature)
+    }
+
+    private func apply(_ signature: Signature, to app: Application) throws {
+        var hostname = signature.hostname
+        var port = signature.port
+        if let bind = signature.bind {
+            let parts = bind.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let bound = Int(parts[1]) else {
+                throw CommandFailure(code: 64, description: "--bind wants hostname:port, e.g. 127.0.0.1:8080")
+            }
+            hostname = parts[0]
+            port = bound
+        }
+        if let hostname { app.http.server.configuration.hostname = hostname }
+        if let port {
+            guard (0...65_535).contains(port) else { throw CommandFailure(code: 64, description: "--port must be between 0 and 65535") }
+            app.http.server.configuration.port = port
+        }
     }
 
     private func announceMode(_ app: Application) {

@@ -1,6 +1,4 @@
-@preconcurrency import Dispatch
 import Foundation
-import NIOCore
 import ShoppyShopCore
 import Vapor
 
@@ -27,26 +25,8 @@ struct WorkerCommand: AsyncCommand {
             app.config.jobs.concurrency = concurrency
         }
         try await app.prepareDatabase()
+        try await app.startSandboxIfNeeded()
         await app.background.start(app, workers: true, scheduler: false)
-        app.running = .start(using: waitForSignal(app))
-    }
-
-    /// A promise fulfilled by SIGTERM or SIGINT; `Application.execute` waits on it, then the
-    /// app shuts down and the lifecycle drains the workers.
-    private func waitForSignal(_ app: Application) -> EventLoopPromise<Void> {
-        let promise = app.eventLoopGroup.next().makePromise(of: Void.self)
-        let queue = DispatchQueue(label: "shoppyshop.worker.signals")
-        let sources = [SIGTERM, SIGINT].map { code -> any DispatchSourceSignal in
-            signal(code, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: code, queue: queue)
-            source.setEventHandler {
-                app.logger.notice("signal received: stopping workers")
-                promise.succeed(())
-            }
-            source.resume()
-            return source
-        }
-        promise.futureResult.whenComplete { _ in sources.forEach { $0.cancel() } }
-        return promise
+        app.runUntilSignalled()
     }
 }

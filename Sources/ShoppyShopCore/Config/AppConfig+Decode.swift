@@ -59,7 +59,10 @@ struct Reader {
         let sandbox = AppConfig.SandboxSettings(
             products: int(.sandboxProducts, default: 50, range: 1...100_000),
             seed: UInt64(int(.sandboxSeed, default: 1, range: 0...Int.max)),
-            recordPath: string(.sandboxRecord))
+            recordPath: string(.sandboxRecord),
+            environment: Dictionary(uniqueKeysWithValues: ConfigKey.sandboxKeys.compactMap { key in
+                source[key].map { (key.rawValue, $0.value) }
+            }))
         guard problems.isEmpty else { return nil }
         return AppConfig(
             environment: environment, host: host, port: port, publicURL: publicURL, logLevel: logLevel,

@@ -72,6 +72,8 @@ public struct AppConfig: Sendable {
         public var products: Int
         public var seed: UInt64
         public var recordPath: String?
+        /// Every SANDBOX_* value as given, for `SandboxConfiguration(environment:)`.
+        public var environment: [String: String]
     }
 
     public var environment: String

@@ -43,6 +43,17 @@ public enum ConfigKey: String, CaseIterable, Sendable {
     case sandboxProducts = "SANDBOX_PRODUCTS"
     case sandboxSeed = "SANDBOX_SEED"
     case sandboxRecord = "SANDBOX_RECORD"
+    case sandboxPort = "SANDBOX_PORT"
+    case sandboxFaultRate = "SANDBOX_FAULT_RATE"
+    case sandboxFaultKinds = "SANDBOX_FAULT_KINDS"
+    case sandboxFaultSeed = "SANDBOX_FAULT_SEED"
+    case sandboxFaultDelaySeconds = "SANDBOX_FAULT_DELAY_SECONDS"
+
+    /// Keys the sandbox host reads itself (`SandboxConfiguration(environment:)`).
+    public static let sandboxKeys: [ConfigKey] = [
+        .sandboxPort, .sandboxProducts, .sandboxSeed, .sandboxRecord, .sandboxFaultRate,
+        .sandboxFaultKinds, .sandboxFaultSeed, .sandboxFaultDelaySeconds,
+    ]
 
     public var isSecret: Bool {
         switch self {

@@ -1,0 +1,67 @@
+@preconcurrency import Dispatch
+import Foundation
+import Sandbox
+import ShoppyShopCore
+import Vapor
+
+extension Application {
+    private struct SandboxHostKey: StorageKey { typealias Value = SandboxHost }
+
+    /// The running stand-ins of this process (sandbox mode only).
+    var sandboxHost: SandboxHost? { storage[SandboxHostKey.self] }
+
+    /// Where vendor clients send requests in sandbox mode: the loopback stand-ins.
+    public var sandboxBaseURL: URL? { sandboxHost?.baseURL }
+
+    /// The sandbox host's settings from configuration (SANDBOX_*), plus where its webhooks go.
+    func sandboxConfiguration() throws -> SandboxConfiguration {
+        var configuration: SandboxConfiguration
+        do {
+            configuration = try SandboxConfiguration(environment: config.sandbox.environment)
+        } catch {
+            throw CommandFailure(code: 78, description: "sandbox configuration: \(error)")
+        }
+        if configuration.recordURL == nil, let path = config.sandbox.recordPath {
+            configuration.recordURL = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: boot.directory))
+        }
+        let host = ["0.0.0.0", "::"].contains(config.host) ? "127.0.0.1" : config.host
+        configuration.callbackBaseURL = URL(string: "http://\(host):\(http.server.configuration.port)")
+        return configuration
+    }
+
+    /// In sandbox mode, starts the built-in Shopify, eBay and Meta stand-ins on loopback (once
+    /// per process); in live mode does nothing.
+    func startSandboxIfNeeded() async throws {
+        guard config.mode == .sandbox, sandboxHost == nil else { return }
+        try await startSandbox(sandboxConfiguration())
+    }
+
+    @discardableResult
+    func startSandbox(_ configuration: SandboxConfiguration) async throws -> SandboxHost {
+        let host = try await SandboxHost(configuration: configuration, services: .standard, logger: logger)
+        try await host.start()
+        await storage.setWithAsyncShutdown(SandboxHostKey.self, to: host) { await $0.shutdown() }
+        logger.notice("sandbox stand-ins for Shopify, eBay and Meta at \(host.baseURL?.absoluteString ?? "?") (demo store: \(configuration.products) products, seed \(configuration.seed))")
+        return host
+    }
+
+    /// A promise fulfilled by SIGTERM or SIGINT; `Application.execute` waits on it, then the
+    /// app shuts down and its lifecycle handlers drain workers and stop the sandbox.
+    func runUntilSignalled() {
+        let promise = eventLoopGroup.next().makePromise(of: Void.self)
+        let queue = DispatchQueue(label: "shoppyshop.signals")
+        let logger = self.logger
+        let sources = [SIGTERM, SIGINT].map { code -> any DispatchSourceSignal in
+            signal(code, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: code, queue: queue)
+            source.setEventHandler {
+                logger.notice("signal received: stopping")
+                promise.succeed(())
+            }
+            source.resume()
+            return source
+        }
+        promise.futureResult.whenComplete { _ in sources.forEach { $0.cancel() } }
+        running = .start(using: promise)
+    }
+}
