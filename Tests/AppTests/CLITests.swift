@@ -107,6 +107,39 @@ struct CLITests {
         #expect(log.contains("worker stopped"))
     }
 
+    @Test func migrate_forwardAndBack_thenJobsCommands() throws {
+        let dir = try scratchDirectory()
+
+        let up = try run(["migrate", "--yes"], in: dir)
+        let again = try run(["migrate", "--yes"], in: dir)
+        let list = try run(["jobs", "list"], in: dir)
+        let retryUnknown = try run(["jobs", "retry", "00000000-0000-0000-0000-000000000000"], in: dir)
+        let retryGarbage = try run(["jobs", "cancel", "not-an-id"], in: dir)
+        let down = try run(["migrate", "--revert", "--yes"], in: dir)
+
+        #expect(up.status == 0)
+        #expect(up.output.contains("CreateJobs"))
+        #expect(again.output.contains("up to date"))
+        #expect(list.status == 0)
+        #expect(list.output.contains("pending 0"))
+        #expect(retryUnknown.status != 0)
+        #expect(retryUnknown.output.contains("no job with id"))
+        #expect(retryGarbage.status != 0)
+        #expect(retryGarbage.output.contains("is not a job id"))
+        #expect(down.status == 0)
+        #expect(down.output.contains("reverted"))
+    }
+
+    @Test func help_explainsEveryCommand() throws {
+        let dir = try scratchDirectory()
+
+        let help = try run(["--help"], in: dir)
+
+        for command in ["serve", "worker", "migrate", "secrets", "jobs", "config", "sandbox"] {
+            #expect(help.output.contains(command), "no \(command) in --help")
+        }
+    }
+
     // MARK: Helpers
 
     struct Result {

@@ -123,6 +123,23 @@ struct SchemaTests {
         }
     }
 
+    @Test func serviceToken_isCiphertextInTheDatabase() async throws {
+        try await TestDatabase.withDatabase { db in
+            let box = SecretBox(key: try MasterKey(base64: TestConfig.testKeyBase64))
+            let token = "v^1.1#i^1#r^1#p^3#I^3#f^0#t^Ul4xMF8xMToxRkM2QkE5"
+            try await ServiceToken(service: "ebay", token: token, box: box).create(on: db)
+            let sql = try #require(db as? any SQLDatabase)
+
+            let rows = try await sql.raw("SELECT service, token FROM service_tokens").all()
+            let stored = try rows.map { try $0.decode(column: "token", as: String.self) }
+            let loaded = try #require(try await ServiceToken.query(on: db).first())
+
+            #expect(stored.count == 1)
+            #expect(stored.allSatisfy { $0.hasPrefix("ss1:") && !$0.contains(token) && !$0.contains("Ul4xMF8x") })
+            #expect(try loaded.token(using: box) == token)
+        }
+    }
+
     @discardableResult
     func makeProduct(_ db: any Database, shopifyID: Int64, price: Decimal = 9) async throws -> ShopifyProduct {
         let product = ShopifyProduct(shopifyID: shopifyID, title: "P\(shopifyID)", price: price, currency: "USD", inventoryQuantity: 1)

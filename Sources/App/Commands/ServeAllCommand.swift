@@ -25,6 +25,7 @@ struct ServeAllCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        try app.ensureMasterKey()
         try await app.prepareDatabase()
         try apply(signature, to: app)
         announceMode(app)

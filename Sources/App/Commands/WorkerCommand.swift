@@ -24,6 +24,7 @@ struct WorkerCommand: AsyncCommand {
             }
             app.config.jobs.concurrency = concurrency
         }
+        try app.ensureMasterKey()
         try await app.prepareDatabase()
         try await app.startSandboxIfNeeded()
         await app.background.start(app, workers: true, scheduler: false)

@@ -62,7 +62,6 @@ extension Application {
     /// SQLite is migrated automatically; on PostgreSQL, shared by several processes,
     /// migrating is an explicit step (`shoppyshop migrate`).
     func prepareDatabase() async throws {
-        try ensureMasterKey()
         if case .sqlite = config.database {
             try await autoMigrate()
             return
