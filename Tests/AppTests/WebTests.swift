@@ -111,23 +111,12 @@ struct WebTests {
 
 /// Builds the real app (configure, routes, middleware) over the test database.
 func withConfiguredApp(_ config: AppConfig = TestConfig.sandbox(), _ body: (Application) async throws -> Void) async throws {
-    try await TestDatabase.withExclusiveAccess {
-        let app = try await Application.make(.testing)
+    try await TestDatabase.withApp(setup: { app in
         app.boot = BootContext(processEnvironment: [:], directory: packageRoot)
-        do {
-            var config = config
-            config.database = TestDatabase.postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: ":memory:")
-            try await configure(app, config: config)
-            try await app.autoRevert()
-            try await app.autoMigrate()
-            try await body(app)
-            try await app.autoRevert()
-        } catch {
-            try? await app.asyncShutdown()
-            throw error
-        }
-        try await app.asyncShutdown()
-    }
+        var config = config
+        config.database = TestDatabase.postgresURL.map { .postgres(url: $0) } ?? .sqlite(path: ":memory:")
+        try await configure(app, config: config)
+    }, body)
 }
 
 /// The package directory (holds `Public/`), found from this file's path.

@@ -21,15 +21,19 @@ public enum TestDatabase {
 
     static let lock = AsyncLock()
 
-    /// Runs `body` with an application whose database is migrated from scratch.
+    /// Runs `body` with an application whose database is migrated from scratch. `setup`
+    /// wires the application (by default: the test database and the migrations).
     public static func withApp(
+        setup: (Application) async throws -> Void = { app in
+            try use(app)
+            app.migrations.add(Migrations.all)
+        },
         _ body: (Application) async throws -> Void
     ) async throws {
         try await withExclusiveAccess {
             let app = try await Application.make(.testing)
             do {
-                try use(app)
-                app.migrations.add(Migrations.all)
+                try await setup(app)
                 try await app.autoRevert()
                 try await app.autoMigrate()
                 try await body(app)
