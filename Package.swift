@@ -52,7 +52,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
         ]),
-        .target(name: "ShopifyAPI", dependencies: ["IntegrationKit"]),
+        .target(name: "ShopifyAPI", dependencies: ["IntegrationKit"], resources: [.copy("Operations")]),
         .target(name: "EbayAPI", dependencies: ["IntegrationKit"]),
         .target(name: "MetaAPI", dependencies: ["IntegrationKit"]),
         .target(name: "Views", dependencies: [.product(name: "Plot", package: "Plot")]),

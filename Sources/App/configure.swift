@@ -68,6 +68,7 @@ func configureDatabase(_ app: Application, _ target: AppConfig.DatabaseTarget) t
 
 func registerCommands(_ app: Application) {
     app.asyncCommands.use(ServeAllCommand(), as: "serve", isDefault: true)
+    app.asyncCommands.use(SyncCommands(), as: "sync")
     app.asyncCommands.use(WorkerCommand(), as: "worker")
     app.asyncCommands.use(MigrateAllCommand(), as: "migrate")
     app.asyncCommands.use(SecretsCommands(), as: "secrets")

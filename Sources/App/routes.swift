@@ -6,4 +6,6 @@ func routes(_ app: Application) throws {
     let protected = app.grouped(AdminAuthMiddleware(admin: app.config.admin))
     protected.get(SiteURL.home.pathComponents, use: DashboardController.show)
     protected.get(SiteURL.metrics.pathComponents, use: MetricsController.metrics)
+    EbayNotificationController.register(app)
+    ShopifyWebhookController.register(app)
 }

@@ -43,7 +43,10 @@ public struct SandboxServices: Sendable {
     /// Each vendor issue adds its one entry here:
     /// `services.register(.shopify) { ShopifySandbox(context: $0) }`.
     public static var standard: SandboxServices {
-        let services = SandboxServices()
+        var services = SandboxServices()
+        services.register(.shopify, faultResponse: ShopifySandbox.faultResponse) { context in ShopifySandbox(context: context) }
+        services.register(.meta, faultResponse: MetaSandbox.faultResponse) { context in MetaSandbox(context: context) }
+        services.register(.ebay, faultResponse: EbaySandbox.faultResponse) { context in EbaySandbox(context: context) }
         return services
     }
 }

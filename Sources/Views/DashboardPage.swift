@@ -10,12 +10,18 @@ public enum DashboardPage {
         /// Age of the oldest pending job; `nil` when nothing is pending.
         public var oldestPendingAge: TimeInterval?
         public var recentJobs: [JobRow]
+        /// Problems the merchant must act on (e.g. a revoked vendor token), shown first.
+        public var notices: [Notice]
 
-        public init(chrome: Chrome, queue: QueueCounts, oldestPendingAge: TimeInterval?, recentJobs: [JobRow]) {
+        public init(
+            chrome: Chrome, queue: QueueCounts, oldestPendingAge: TimeInterval?, recentJobs: [JobRow],
+            notices: [Notice] = []
+        ) {
             self.chrome = chrome
             self.queue = queue
             self.oldestPendingAge = oldestPendingAge
             self.recentJobs = recentJobs
+            self.notices = notices
         }
     }
 
@@ -30,6 +36,7 @@ public enum DashboardPage {
             current: .dashboard,
             content: .group(
                 .h1(.text("Dashboard")),
+                notices(model.notices),
                 services(model.chrome.services),
                 queue(model.queue, oldestPendingAge: model.oldestPendingAge),
                 recentJobs(model.recentJobs)
@@ -38,6 +45,18 @@ public enum DashboardPage {
     }
 
     // MARK: - Sections
+
+    private static func notices(_ notices: [Notice]) -> Node<HTML.BodyContext> {
+        .forEach(notices) { notice in
+            .div(
+                .class("notice \(notice.level.rawValue)"),
+                .attribute(named: "role", value: "alert"),
+                .strong(.text(notice.title)),
+                .text(" "),
+                .span(.text(notice.message))
+            )
+        }
+    }
 
     private static func services(_ services: [ServiceStatus]) -> Node<HTML.BodyContext> {
         .section(

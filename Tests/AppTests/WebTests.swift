@@ -54,6 +54,19 @@ struct WebTests {
         }
     }
 
+    @Test func dashboard_showsRevokedMetaTokenAsAnAlert() async throws {
+        try await withConfiguredApp { app in
+            try await MetaSyncStatus.recordTokenProblem("Error validating access token: Session has expired", on: app.db)
+
+            try await app.testing().test(.GET, "/") { res async in
+                #expect(res.status == .ok)
+                #expect(res.body.string.contains(#"role="alert""#))
+                #expect(res.body.string.contains("Meta insights sync stopped."))
+                #expect(res.body.string.contains("Session has expired"))
+            }
+        }
+    }
+
     @Test func metrics_servePrometheusText() async throws {
         try await withConfiguredApp { app in
             try await app.testing().test(.GET, "health") { _ in }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Views
 
@@ -159,5 +160,31 @@ import Testing
 
         #expect(html.contains(">" + error + "</td>"))
         #expect(!html.contains("…"))
+    }
+}
+
+@Suite struct DashboardNoticeTests {
+    @Test func notice_isRenderedFirstAsAnEscapedAlert() {
+        let chrome = Chrome(mode: .live, services: [], version: "1", now: Date(timeIntervalSince1970: 0))
+        let model = DashboardPage.Model(
+            chrome: chrome, queue: QueueCounts(pending: 0, running: 0, succeeded: 0, dead: 0, cancelled: 0, retrying: 0),
+            oldestPendingAge: nil, recentJobs: [],
+            notices: [Notice(level: .error, title: "Meta insights sync stopped.", message: "token <revoked>")])
+
+        let html = DashboardPage.render(model)
+
+        #expect(html.contains(#"<div class="notice error" role="alert"><strong>Meta insights sync stopped.</strong> <span>token &lt;revoked&gt;</span></div>"#))
+        let notice = html.range(of: "notice error")!.lowerBound
+        let services = html.range(of: "<h2>Services</h2>")!.lowerBound
+        #expect(notice < services)
+    }
+
+    @Test func noNotices_rendersNoAlert() {
+        let chrome = Chrome(mode: .live, services: [], version: "1", now: Date(timeIntervalSince1970: 0))
+        let model = DashboardPage.Model(
+            chrome: chrome, queue: QueueCounts(pending: 0, running: 0, succeeded: 0, dead: 0, cancelled: 0, retrying: 0),
+            oldestPendingAge: nil, recentJobs: [])
+
+        #expect(!DashboardPage.render(model).contains(#"role="alert""#))
     }
 }

@@ -1,3 +1,4 @@
+import EbayAPI
 import Foundation
 import ShoppyShopCore
 import Vapor
@@ -44,7 +45,7 @@ struct ConfigCommands: AsyncCommandGroup {
             case .postgres: lines.append("Database: PostgreSQL (DATABASE_URL)")
             }
             lines.append("Shopify: " + (config.shopify.map { "live, \($0.storeDomain)" } ?? (config.mode == .sandbox ? "sandbox" : "disabled")))
-            lines.append("eBay: " + (config.ebay.map { "live, \($0.environment.rawValue), \($0.marketplaceID)" } ?? (config.mode == .sandbox ? "sandbox" : "disabled")))
+            lines.append("eBay: " + (config.ebay.map { "live, \($0.environment.rawValue), \($0.marketplaceID); " + EbayAuthTokenSummary.describe(EbayAuthToken(classifying: $0.authToken)) } ?? (config.mode == .sandbox ? "sandbox" : "disabled")))
             lines.append("Meta: " + (config.meta.map { "live, act_\($0.accountID) (read-only)" } ?? (config.mode == .sandbox ? "sandbox" : "disabled")))
             lines.append("Master key: " + (config.masterKey.map { "id \($0.id)" } ?? "none yet (serve creates master.key outside production)"))
             lines.append("Dashboard login: " + (config.admin == nil ? "off" : "on"))

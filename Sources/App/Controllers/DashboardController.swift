@@ -19,9 +19,21 @@ enum DashboardController {
                 JobRow(
                     id: row.id?.uuidString ?? "", kind: row.kind, state: row.state.rawValue, attempts: row.attempts,
                     maxAttempts: row.maxAttempts, runAfter: row.runAfter, lastError: row.lastError, updatedAt: row.updatedAt)
-            })
+            },
+            notices: try await notices(req))
         return .html(DashboardPage.render(model))
     }
+}
+
+/// What needs the merchant: a sync stopped by a vendor refusing our credentials.
+private func notices(_ req: Request) async throws -> [Notice] {
+    var notices: [Notice] = []
+    if let problem = try await MetaSyncStatus.tokenProblem(on: req.db) {
+        notices.append(Notice(
+            level: .error, title: "Meta insights sync stopped.",
+            message: "\(problem). Create a new token in Meta Business Settings, set META_ACCESS_TOKEN and restart; the sync resumes by itself."))
+    }
+    return notices
 }
 
 extension Chrome {

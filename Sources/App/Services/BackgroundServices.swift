@@ -12,12 +12,12 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
 
     /// Every job kind this build can run.
     static func handlers(_ app: Application) -> [any JobHandler] {
-        [MaintenanceJobs.prune]
+        [MaintenanceJobs.prune, app.metaInsightsJob(), EbayNotificationJob.handler, ShopifyWebhookJob()]
     }
 
     /// Every periodic job, with its interval from configuration.
     static func periodicJobs(_ app: Application) -> [PeriodicJob] {
-        [MaintenanceJobs.periodic]
+        [MaintenanceJobs.periodic, MetaInsightsSyncJob.periodic(interval: app.config.schedule.insightsSync)]
     }
 
     func start(_ app: Application, workers: Bool, scheduler runScheduler: Bool) async {

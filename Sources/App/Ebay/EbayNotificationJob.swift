@@ -1,0 +1,43 @@
+import EbayAPI
+import Fluent
+import Foundation
+import ShoppyShopCore
+
+/// Processes a stored eBay notification once. `MARKETPLACE_ACCOUNT_DELETION`: eBay requires
+/// that the user's data be deleted, so the username on imported eBay orders is erased.
+/// Other topics are only marked processed.
+enum EbayNotificationJob {
+    static let kind = "ebay.notification"
+    static let accountDeletion = "MARKETPLACE_ACCOUNT_DELETION"
+    static let erasedUsername = "[deleted]"
+
+    static let handler = ClosureJobHandler(kind: kind) { job, context in
+        let payload = try JSONDecoder().decode(EbayNotificationIntake.Payload.self, from: Data(job.payload.utf8))
+        guard let delivery = try await WebhookDelivery.find(payload.deliveryID, on: context.database) else {
+            throw PermanentJobError("webhook delivery \(payload.deliveryID) is gone")
+        }
+        guard delivery.state != .processed else { return } // already done: a rerun after a crash
+        if delivery.topic == accountDeletion {
+            let username = try accountDeletionUsername(delivery.payload)
+            try await EbayOrder.query(on: context.database)
+                .filter(\.$buyerUsername == username)
+                .set(\.$buyerUsername, to: erasedUsername)
+                .update()
+        }
+        delivery.state = .processed
+        delivery.processedAt = Date()
+        try await delivery.save(on: context.database)
+    }
+
+    struct AccountDeletion: Decodable {
+        struct Notification: Decodable {
+            struct DataBody: Decodable { var username: String }
+            var data: DataBody
+        }
+        var notification: Notification
+    }
+
+    static func accountDeletionUsername(_ payload: String) throws -> String {
+        try JSONDecoder().decode(AccountDeletion.self, from: Data(payload.utf8)).notification.data.username
+    }
+}

