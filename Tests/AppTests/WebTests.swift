@@ -141,3 +141,18 @@ let packageRoot: String = {
     }
     return FileManager.default.currentDirectoryPath + "/"
 }()
+
+@Suite("Configuration documentation")
+struct EnvExampleTests {
+    @Test func envExample_documentsEveryKey_andIsValidAsIs() throws {
+        let text = try String(contentsOfFile: packageRoot + ".env.example", encoding: .utf8)
+
+        let parsed = DotEnv.parse(text)
+        let documented = Set(parsed.entries.map(\.key))
+
+        #expect(parsed.errors.isEmpty)
+        #expect(documented == Set(ConfigKey.allCases.map(\.rawValue)))
+        let decoded = AppConfig.decode(ConfigSource.literal(Dictionary(parsed.entries.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })), environment: "development", directory: "/nonexistent")
+        #expect((try? decoded.get())?.mode == .sandbox)
+    }
+}
