@@ -8,7 +8,9 @@ import Testing
 @Suite struct EbayFlowContractTests {
     @Test func everyOperation_bodiesMatchTheContracts() async throws {
         let transport = CapturingTransport()
-        try await Harness.withSandbox(products: 12) { host, state in
+        let recording = FileManager.default.temporaryDirectory.appendingPathComponent("ebay-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: recording) }
+        try await Harness.withSandbox(products: 12, record: recording) { host, state in
             let client = try Harness.client(host, transport: transport)
             let (policies, location) = try await Harness.setUpSeller(client)
             #expect(try await client.getFulfillmentPolicies().fulfillmentPolicies?.count == 1)
@@ -104,6 +106,13 @@ import Testing
         ]
         #expect(expected.subtracting(operations).isEmpty, "not exercised: \(expected.subtracting(operations).sorted())")
         #expect(checked > 30)
+
+        // The sandbox's own recording of the same run: in the shared format, within the
+        // contracts, secrets redacted.
+        let report = try EbayRecordingCheck.check(path: recording.path)
+        #expect(report.problems.isEmpty, "\(report.problems.prefix(20))")
+        #expect(expected.subtracting(report.operations.keys).isEmpty)
+        #expect(report.operations["oauth2Token", default: 0] >= 1)
     }
 
     @Test func validator_rejectsUndeclaredFieldsAndWrongTypes() {
