@@ -27,6 +27,7 @@ let package = Package(
     ],
     targets: [
         .executableTarget(name: "Run", dependencies: ["App"]),
+        .executableTarget(name: "ShopifyBench", dependencies: ["ShopifyAPI", "Sandbox"], path: "Benchmarks/ShopifyBench"),
         .target(name: "App", dependencies: [
             "ShoppyShopCore", "Views", "Sandbox", "IntegrationKit",
             .product(name: "Vapor", package: "vapor"),

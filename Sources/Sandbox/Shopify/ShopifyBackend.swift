@@ -1,5 +1,6 @@
 import Foundation
 import GraphQL
+import IntegrationKit
 import Logging
 
 /// The Shopify stand-in's engine: authentication, schema validation, cost and throttle,
@@ -12,6 +13,19 @@ public actor ShopifyBackend {
     public let webhooks: ShopifyWebhookSender
     let context: SandboxContext
     private var bulkResults: [Int64: Data] = [:]
+    public private(set) var documents = DocumentCounts()
+
+    /// Documents checked against the 2025-01 schema so far, for tests and benchmarks.
+    public struct DocumentCounts: Sendable, Equatable, Codable {
+        /// Request documents that parsed and validated (and then ran or were throttled).
+        public var validated = 0
+        /// Request documents refused by the parser or the validator.
+        public var rejected = 0
+        /// Bulk operation queries validated when the operation ran.
+        public var bulkValidated = 0
+        /// Bulk operation queries that failed validation when the operation ran.
+        public var bulkRejected = 0
+    }
 
     init(context: SandboxContext, options: ShopifySandbox.Options) {
         self.context = context
@@ -21,7 +35,8 @@ public actor ShopifyBackend {
         self.throttle = ShopifyThrottle(settings: settings)
         self.webhooks = ShopifyWebhookSender(
             secret: options.webhookSecret, shopDomain: context.store.shop.domain,
-            retryBaseDelay: options.webhookRetryBaseDelay, logger: context.logger)
+            retryBaseDelay: options.webhookRetryBaseDelay, transport: options.webhookTransport ?? AsyncHTTPClientTransport(),
+            logger: context.logger)
     }
 
     public struct Answer: Sendable {
@@ -65,8 +80,12 @@ public actor ShopifyBackend {
         do {
             schema = try ShopifySchema.schema()
             switch try ShopifySchema.check(query) {
-            case .failure(let failure): return errors(failure.entries)
-            case .success(let parsed): document = parsed
+            case .failure(let failure):
+                documents.rejected += 1
+                return errors(failure.entries)
+            case .success(let parsed):
+                documents.validated += 1
+                document = parsed
             }
         } catch {
             return Answer(status: 500, body: .object([("errors", .string("Internal error"))]))
@@ -151,7 +170,7 @@ public actor ShopifyBackend {
         let bulk = state.bulkToRun
         state.bulkToRun.removeAll()
         for id in bulk {
-            Task { await self.runBulk(id) }
+            Task { self.runBulk(id) }
         }
     }
 
@@ -162,7 +181,11 @@ public actor ShopifyBackend {
         do {
             let schema = try ShopifySchema.schema()
             guard case .success(let document) = try ShopifySchema.check(record.query),
-                  let operation = GraphQLValues.operation(in: document, named: nil) else { throw ExecutionError(message: "invalid bulk query") }
+                  let operation = GraphQLValues.operation(in: document, named: nil) else {
+                documents.bulkRejected += 1
+                throw ExecutionError(message: "invalid bulk query")
+            }
+            documents.bulkValidated += 1
             let resolvers = ShopifyResolvers(state: state, unbounded: true, baseURL: context.baseURL)
             var executor = GraphQLExecutor(schema: schema, document: document, variables: [:])
             let data = try executor.execute(operation.selectionSet, on: resolvers.queryRoot())

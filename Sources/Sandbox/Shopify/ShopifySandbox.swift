@@ -1,4 +1,5 @@
 import Foundation
+import IntegrationKit
 import Vapor
 
 /// The Shopify Admin GraphQL stand-in: `POST /admin/api/2025-01/graphql.json`, the bulk
@@ -19,6 +20,9 @@ public struct ShopifySandbox: RouteCollection, Sendable {
         /// Where webhooks go; nil: `callbackBaseURL` + `/webhooks/shopify`, if configured.
         public var webhookURL: URL?
         public var clock: @Sendable () -> Date
+        /// How webhooks go out; nil: over HTTP with AsyncHTTPClient. Tests pass their own to
+        /// see each delivery's exact bytes and headers.
+        public var webhookTransport: (any HTTPTransport)?
 
         public init(
             accessToken: String = ShopifySandbox.demoAccessToken,
@@ -26,7 +30,8 @@ public struct ShopifySandbox: RouteCollection, Sendable {
             throttle: ShopifyThrottleSettings? = nil,
             webhookRetryBaseDelay: Duration = .seconds(10),
             webhookURL: URL? = nil,
-            clock: @escaping @Sendable () -> Date = { Date() }
+            clock: @escaping @Sendable () -> Date = { Date() },
+            webhookTransport: (any HTTPTransport)? = nil
         ) {
             self.accessToken = accessToken
             self.webhookSecret = webhookSecret
@@ -34,6 +39,7 @@ public struct ShopifySandbox: RouteCollection, Sendable {
             self.webhookRetryBaseDelay = webhookRetryBaseDelay
             self.webhookURL = webhookURL
             self.clock = clock
+            self.webhookTransport = webhookTransport
         }
     }
 

@@ -26,6 +26,8 @@ public actor ShopifyCostBucket: RateLimiter {
     public struct Statistics: Sendable, Equatable {
         /// Sum of `actualQueryCost` over all answers.
         public var pointsUsed = 0
+        /// Sum of `requestedQueryCost` over all answers (throttled ones included).
+        public var pointsRequested = 0
         /// Answers that carried a cost.
         public var answers = 0
         /// THROTTLED answers (each was retried).
@@ -103,6 +105,7 @@ public actor ShopifyCostBucket: RateLimiter {
     func observe(_ cost: Cost, throttled: Bool) {
         statistics.answers += 1
         statistics.pointsUsed += cost.actualQueryCost ?? 0
+        statistics.pointsRequested += cost.requestedQueryCost ?? 0
         if throttled {
             statistics.throttled += 1
             throttledTotal.increment()
