@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import IntegrationKit
 import ShoppyShopCore
 import Vapor
 
@@ -33,7 +34,9 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
         }
     }
     app.config = config
-    config.secretValues.forEach { Telemetry.secrets.register($0) }
+    for secret in config.secretValues where !Telemetry.secrets.register(secret) {
+        app.logger.warning("a configured secret is shorter than \(SecretRegistry.minimumLength) characters, so logs cannot mask it reliably; use a longer one")
+    }
     if let level = Logger.Level(rawValue: config.logLevel) {
         Telemetry.logLevel.withLockedValue { $0 = level }
         app.logger.logLevel = level

@@ -133,10 +133,8 @@ public struct MetaClient: Sendable {
 
     /// RFC 3986 unreserved characters stay; everything else (`{`, `"`, `,`, `+`) is encoded.
     private static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? text
+        PercentEncoding.component(text)
     }
-
-    private static let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 }
 
 /// A Graph edge page: `{"data": [...], "paging": {"cursors": {"before", "after"}, "next"}}`.

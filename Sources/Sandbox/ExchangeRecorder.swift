@@ -1,4 +1,5 @@
 import Foundation
+import IntegrationKit
 
 #if canImport(Glibc)
 import Glibc
@@ -15,6 +16,8 @@ import Darwin
 /// interleave (the actor orders them), and two hosts may share one file.
 public actor ExchangeRecorder {
     public nonisolated let url: URL
+    /// Masks secrets in every line: pass the app's, with its registered secret values.
+    public nonisolated let redactor: Redactor
     private var descriptor: Int32
     public private(set) var linesWritten = 0
 
@@ -25,12 +28,13 @@ public actor ExchangeRecorder {
     }
 
     /// Creates the file if needed; existing lines are kept.
-    public init(url: URL) throws {
+    public init(url: URL, redactor: Redactor = Exchange.defaultRedactor) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw Failure(path: url.path, reason: String(cString: strerror(errno)))
         }
         self.url = url
+        self.redactor = redactor
         self.descriptor = descriptor
     }
 
@@ -39,7 +43,7 @@ public actor ExchangeRecorder {
     }
 
     public func record(_ exchange: Exchange) throws {
-        try write(line: exchange.jsonLine())
+        try write(line: exchange.jsonLine(redactor: redactor))
     }
 
     /// Writes one already-rendered line (a newline is added).

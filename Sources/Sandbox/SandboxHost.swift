@@ -31,6 +31,8 @@ public final class SandboxHost: Sendable {
     }
 
     static let statusPath: [PathComponent] = ["_sandbox", "status"]
+    /// Route `userInfo` key marking the sandbox's own routes: not counted, faulted or recorded.
+    static let untrackedKey = "sandbox.untracked"
     /// eBay's bulk calls carry up to 25 items; Vapor's default 16 KB limit is too small.
     static let maximumBodySize: ByteCount = "10mb"
     /// Seconds the server waits for open requests at shutdown. A held-back (timeout
@@ -61,9 +63,12 @@ public final class SandboxHost: Sendable {
             application.middleware.use(SandboxTrafficMiddleware(runtime: runtime))
             application.middleware.use(RouteLoggingMiddleware(logLevel: .debug))
             application.middleware.use(ErrorMiddleware.default(environment: environment))
-            application.get(Self.statusPath) { [runtime, context] _ in
+            // The sandbox's own endpoint: never a vendor's traffic, even though a vendor's
+            // routes share its `_sandbox` first component (Shopify's merchant actions).
+            let statusRoute = application.get(Self.statusPath) { [runtime, context] _ in
                 await Self.status(runtime: runtime, context: context)
             }
+            statusRoute.userInfo[Self.untrackedKey] = true
             for entry in services.entries {
                 try mount(entry.service, routes: entry.makeRoutes(context), faultResponse: entry.faultResponse)
             }

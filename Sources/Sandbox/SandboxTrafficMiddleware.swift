@@ -2,9 +2,9 @@ import Vapor
 
 /// The one place vendor traffic passes through: count it, inject the planned fault, record
 /// it. The outermost middleware, so the recording holds exactly what the client got,
-/// faults and error pages included. Requests that belong to no service (`/_sandbox/…`)
-/// pass untouched. A request body is recorded when it was collected (Vapor's default for
-/// routes); a route that streams its body records `null`.
+/// faults and error pages included. Requests that belong to no service, and the sandbox's
+/// own status endpoint, pass untouched. A request body is recorded when it was collected
+/// (Vapor's default for routes); a route that streams its body records `null`.
 struct SandboxTrafficMiddleware: AsyncMiddleware {
     let runtime: SandboxRuntime
 
@@ -13,7 +13,11 @@ struct SandboxTrafficMiddleware: AsyncMiddleware {
     static let faultHeader = "X-Sandbox-Fault"
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        guard let service = runtime.service(for: request) else {
+        // The sandbox's own routes (`/_sandbox/status`) are checked first: Shopify's merchant
+        // routes (`/_sandbox/shopify/…`) make `_sandbox` a Shopify prefix otherwise.
+        guard request.route?.userInfo[SandboxHost.untrackedKey] as? Bool != true,
+              request.url.path != "/" + SandboxHost.statusPath.map(\.description).joined(separator: "/"),
+              let service = runtime.service(for: request) else {
             return try await next.respond(to: request)
         }
         let ordinal = await runtime.traffic.admit(service, method: request.method.rawValue)

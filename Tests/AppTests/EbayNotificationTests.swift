@@ -1,5 +1,5 @@
 @testable import App
-import EbayAPI
+@testable import EbayAPI
 import Fluent
 import Foundation
 import Sandbox
@@ -147,6 +147,78 @@ struct EbayNotificationTests {
 
             #expect(try await WebhookDelivery.query(on: app.db).count() == 1)
             #expect(EbaySandbox.notificationPath == "/" + Self.path)
+        }
+    }
+    /// An `X-EBAY-SIGNATURE` naming `kid`, with a signature that verifies nothing.
+    static func forgedSignature(kid: String) throws -> String {
+        let header = EbayNotificationSignature.Header(alg: "ecdsa", kid: kid, signature: "MEUCIQ==", digest: "SHA1")
+        return try JSONEncoder().encode(header).base64EncodedString()
+    }
+
+    @Test func nonASCIIKid_isRejected_beforeAnyLookup() async throws {
+        try await withConfiguredApp { app in
+            let host = try await app.startSandbox(app.sandboxConfiguration())
+            let vector = try Self.vector("VALID")
+
+            // Used to reach getPublicKey → URLComponents.percentEncodedPath → fatalError.
+            for kid in ["é", "١", "鞋", "../oauth", String(repeating: "a", count: 129)] {
+                try await post(app, vector.body, signature: try Self.forgedSignature(kid: kid), status: .preconditionFailed)
+            }
+
+            #expect(await app.ebayPublicKeys.fetchCount == 0)
+            #expect(EbaySandbox.state(of: host.context).callsPerOperation["getPublicKey"] == nil)
+            #expect(try await WebhookDelivery.query(on: app.db).count() == 0)
+            // Still serving.
+            try await app.testing().test(.GET, "health") { res async in #expect(res.status.code < 500) }
+        }
+    }
+
+    @Test func unknownKid_twice_isOneGetPublicKeyCall() async throws {
+        try await withConfiguredApp { app in
+            let host = try await app.startSandbox(app.sandboxConfiguration())
+            let vector = try Self.vector("VALID")
+            let signature = try Self.forgedSignature(kid: "forged-kid-0001")
+
+            try await post(app, vector.body, signature: signature, status: .internalServerError)
+            try await post(app, vector.body, signature: signature, status: .internalServerError)
+
+            #expect(EbaySandbox.state(of: host.context).callsPerOperation["getPublicKey"] == 1)
+            #expect(try await WebhookDelivery.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func accountDeletion_erasesShippingDetails_andThePayload() async throws {
+        try await withConfiguredApp { app in
+            let vector = try Self.vector("VALID")
+            _ = Self.useVectorKey(app, vector)
+            let address = ShippingDetails(fullName: "Test User", addressLine1: "1 Main St", city: "San Jose", stateOrProvince: "CA",
+                                          postalCode: "95125", countryCode: "US", phone: "+1 555 0100")
+            try await EbayOrder(ebayID: "01-00001-00001", buyerUsername: "test_user", orderTotal: 10, currency: "USD",
+                                status: "PAID", items: [], shippingDetails: address, createdAt: Date()).create(on: app.db)
+            try await EbayOrder(ebayID: "01-00002-00002", buyerUsername: "someone_else", orderTotal: 12, currency: "USD",
+                                status: "PAID", items: [], shippingDetails: address, createdAt: Date()).create(on: app.db)
+
+            try await post(app, vector.body, signature: vector.signature, status: .ok)
+            #expect(try await runJobs(app) == 1)
+
+            let erased = try #require(try await EbayOrder.query(on: app.db).filter(\.$ebayID == "01-00001-00001").first())
+            #expect(erased.buyerUsername == EbayNotificationJob.erasedUsername)
+            #expect(erased.shippingDetails == nil)
+            let other = try #require(try await EbayOrder.query(on: app.db).filter(\.$ebayID == "01-00002-00002").first())
+            #expect(other.buyerUsername == "someone_else")
+            #expect(other.shippingDetails == address)
+            let delivery = try #require(try await WebhookDelivery.query(on: app.db).first())
+            #expect(delivery.state == .processed)
+            #expect(delivery.payload == "")
+            #expect(!delivery.payload.contains("test_user"))
+        }
+    }
+
+    @Test func ebayClient_registersSecretsWithTheProcessWideRegistry() async throws {
+        try await withConfiguredApp { app in
+            // Refreshed access tokens are registered on the client's registry: it must be the
+            // one every log redactor reads.
+            #expect(app.makeEbayClient().http.redactor.secrets === Telemetry.secrets)
         }
     }
 }

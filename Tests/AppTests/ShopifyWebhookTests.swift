@@ -36,11 +36,11 @@ struct ShopifyWebhookTests {
         }
     }
 
-    func runJobs(_ app: Application) async throws -> Int {
+    func runJobs(_ app: Application, job handler: ShopifyWebhookJob = ShopifyWebhookJob()) async throws -> Int {
         var ran = 0
         let context = JobContext(database: app.db, queue: app.jobQueue, logger: app.logger)
         while let job = try await app.jobQueue.claim(kinds: [ShopifyWebhookJob.kind], workerID: "test", lease: 30) {
-            try await ShopifyWebhookJob().run(job, context: context)
+            try await handler.run(job, context: context)
             try await app.jobQueue.complete(job)
             ran += 1
         }
@@ -132,4 +132,39 @@ struct ShopifyWebhookTests {
             #expect(mirrored.items.count == 3)
         }
     }
+
+    /// products/* payloads carry no currency: product rows take the shop's (read through the
+    /// job's provider), not a hard-coded "USD", and a row made before is corrected.
+    @Test func productWebhook_takesTheShopsCurrency() async throws {
+        try await withConfiguredApp { app in
+            let reads = LockedCounter()
+            let job = ShopifyWebhookJob(shopCurrency: { reads.increment(); return "EUR" })
+            let body = try Self.example("webhook-products-update-2025-01.json")
+            try await post(app, body, headers: Self.headers(body, topic: "products/create", eventID: "cur-1"), status: .ok)
+            #expect(try await runJobs(app, job: job) == 1)
+            #expect(try await ShopifyProduct.query(on: app.db).first()?.currency == "EUR")
+
+            // A row mirrored with the old "USD" default is corrected by the next update.
+            let row = try #require(try await ShopifyProduct.query(on: app.db).first())
+            row.currency = "USD"
+            try await row.save(on: app.db)
+            try await post(app, body, headers: Self.headers(body, topic: "products/update", eventID: "cur-2"), status: .ok)
+            #expect(try await runJobs(app, job: job) == 1)
+            #expect(try await ShopifyProduct.query(on: app.db).first()?.currency == "EUR")
+            #expect(reads.value == 2)
+
+            // No Shopify client (provider answers nil): the row keeps its currency.
+            let unknown = ShopifyWebhookJob(shopCurrency: { nil })
+            try await post(app, body, headers: Self.headers(body, topic: "products/update", eventID: "cur-3"), status: .ok)
+            #expect(try await runJobs(app, job: unknown) == 1)
+            #expect(try await ShopifyProduct.query(on: app.db).first()?.currency == "EUR")
+        }
+    }
+}
+
+private final class LockedCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    var value: Int { lock.withLock { count } }
+    func increment() { lock.withLock { count += 1 } }
 }

@@ -14,6 +14,20 @@ struct ShopifyClientSandboxTests {
         }
     }
 
+    /// The mirror's currency comes from here: read once per client, copies included.
+    @Test func shopCurrency_isReadOnce_andShared() async throws {
+        try await withShopify { client, backend, host in
+            let before = await backend.documents.validated
+            let copy = client
+            async let a = client.shopCurrency()
+            async let b = copy.shopCurrency()
+            let (first, second) = try await (a, b)
+            let third = try await client.shopCurrency()
+            #expect([first, second, third] == Array(repeating: host.store.shop.currencyCode, count: 3))
+            #expect(await backend.documents.validated - before == 1)
+        }
+    }
+
     @Test func getProducts_pagesToTheEnd_withExactMoney() async throws {
         try await withShopify(products: 45) { client, _, host in
             let products = try await client.getProducts()
@@ -27,6 +41,26 @@ struct ShopifyClientSandboxTests {
             #expect(got.inventoryQuantity == expected.inventoryQuantity)
             let stats = await client.bucket.statistics
             #expect(stats.answers == 3) // 20 + 20 + 5
+            #expect(stats.throttled == 0)
+        }
+    }
+
+    /// A product with more variants than a page carries (`variants.pageInfo.hasNextPage`)
+    /// is completed with ProductVariantsPage: every variant arrives, in order.
+    @Test func getProducts_readsEveryVariant_whenAProductHasMoreThanAPage() async throws {
+        try await withShopify(products: 45, variantsPageSize: 2) { client, backend, host in
+            let documentsBefore = await backend.documents.validated
+            let products = try await client.getProducts()
+            let longer = host.store.products.filter { $0.variants.count > 2 }
+            #expect(!longer.isEmpty, "the demo store should have products with 3–5 variants")
+            #expect(products.map(\.number) == host.store.products.map(\.id))
+            #expect(products.map { $0.variants.nodes.map(\.number) } == host.store.products.map { $0.variants.map(\.id) })
+            #expect(products.map { $0.variants.nodes.map(\.sku) } == host.store.products.map { $0.variants.map(\.sku) })
+            #expect(products.allSatisfy { $0.variants.pageInfo?.hasNextPage != true })
+            // 3 product pages + one ProductVariantsPage per longer product (250 fit in one).
+            let stats = await client.bucket.statistics
+            #expect(stats.answers == 3 + longer.count)
+            #expect(await backend.documents.validated - documentsBefore == 3 + longer.count)
             #expect(stats.throttled == 0)
         }
     }
@@ -48,6 +82,36 @@ struct ShopifyClientSandboxTests {
             #expect(products.map { $0.variants.nodes.count } == host.store.products.map(\.variants.count))
             #expect(products.allSatisfy { product in product.variants.nodes.allSatisfy { $0.parentID == product.id } })
             #expect(products[3].variants.nodes.map(\.sku) == host.store.products[3].variants.map(\.sku))
+        }
+    }
+
+    /// The export runs outside the store's actor: while it runs, `node(id:)` says RUNNING
+    /// (as Shopify does) and other requests are answered at once instead of queueing behind it.
+    @Test func bulkOperation_runsInBackground_reportingRunningUntilDone() async throws {
+        try await withShopify(products: 3_000) { client, _, host in
+            let clock = ContinuousClock()
+            let started = clock.now
+            let operation = try await client.startBulkProducts()
+            let first = try #require(try await client.bulkOperation(id: operation.id))
+            #expect(["CREATED", "RUNNING"].contains(first.status), "got \(first.status) right after the start")
+            let shopStart = clock.now
+            _ = try await client.shop()
+            let shopTime = clock.now - shopStart
+            var statuses = [first.status]
+            var current = first
+            while !["COMPLETED", "FAILED"].contains(current.status) {
+                try await Task.sleep(for: .milliseconds(10))
+                current = try #require(try await client.bulkOperation(id: operation.id))
+                statuses.append(current.status)
+            }
+            let exportTime = clock.now - started
+            #expect(current.status == "COMPLETED")
+            #expect(statuses.contains("RUNNING"))
+            #expect(current.url != nil)
+            let products = try await ShopifyBulkJSONLReader().products(from: URL(string: try #require(current.url))!)
+            #expect(products.count == 3_000)
+            #expect(products.map { $0.variants.nodes.count } == host.store.products.map(\.variants.count))
+            print("bulk 3,000 products: export \(exportTime), shop query during it \(shopTime), \(statuses.count) polls")
         }
     }
 

@@ -8,7 +8,10 @@ import Testing
 @Suite("Shopify operation documents")
 struct ShopifyOperationDocumentTests {
     /// The largest `first` the facade sends per operation (ShopifyClient).
-    static let largestFirst = ["ProductsPage": ShopifyClient.productsPageSize, "Locations": 50, "OrdersByQuery": 10]
+    static let largestFirst = [
+        "ProductsPage": ShopifyClient.productsPageSize, "ProductVariantsPage": ShopifyClient.remainingVariantsPageSize,
+        "Locations": 50, "OrdersByQuery": 10,
+    ]
 
     @Test func everyBundledDocument_isListed() {
         #expect(ShopifyOperation.bundledNames() == ShopifyOperation.all.map(\.name).sorted())
@@ -27,7 +30,10 @@ struct ShopifyOperationDocumentTests {
         #expect(operations.first?.name?.value == operation.name)
         guard operation != .bulkProducts else { return } // bulk queries have no cost limit and no first/last
         // The largest variables the client sends.
-        let cost = try ShopifyQueryCost.requested(document: document, variables: ["first": .int(Int64(Self.largestFirst[operation.name] ?? 0))])
+        let cost = try ShopifyQueryCost.requested(document: document, variables: [
+            "first": .int(Int64(Self.largestFirst[operation.name] ?? 0)),
+            "variantsFirst": .int(Int64(ShopifyClient.variantsPageSize)),
+        ])
         #expect(cost <= ShopifyQueryCost.maximumSingleQueryCost, "\(operation.name) costs \(cost)")
         #expect(cost <= operation.costHint, "\(operation.name): hint \(operation.costHint) is below the requested cost \(cost)")
     }

@@ -6,6 +6,7 @@ import ShopifyAPI
 func withShopify<R>(
     products: Int = 50,
     throttle: ShopifyThrottleSettings? = nil,
+    variantsPageSize: Int = ShopifyClient.variantsPageSize,
     _ body: (ShopifyClient, ShopifyBackend, SandboxHost) async throws -> R
 ) async throws -> R {
     var services = SandboxServices()
@@ -15,7 +16,7 @@ func withShopify<R>(
         let endpoint = ShopifyAdminEndpoint(sandboxBaseURL: host.baseURL!)
         let client = ShopifyClient(
             graphQL: ShopifyGraphQLClient(endpoint: endpoint, accessToken: ShopifySandbox.demoAccessToken, retryPolicy: .init(maxAttempts: 3, baseDelay: .milliseconds(10))),
-            bulkPollInterval: .milliseconds(20))
+            bulkPollInterval: .milliseconds(20), variantsPageSize: variantsPageSize)
         return try await body(client, handle.backend!, host)
     }
 }

@@ -221,6 +221,34 @@ struct JobQueueTests {
         }
     }
 
+    @Test func leaseLost_whileRunning_stopsTheHandler_andLeavesTheRowAlone() async throws {
+        try await TestDatabase.withDatabase { db in
+            let queue = JobQueue(database: db)
+            let started = Ledger()
+            let stopped = Ledger()
+            let slow = ClosureJobHandler(kind: "slow") { job, _ in
+                await started.record(job.id)
+                do {
+                    try await Task.sleep(for: .seconds(30))
+                } catch {
+                    await stopped.record(job.id)
+                    throw error
+                }
+            }
+            let id = try await queue.enqueue(JobSpec(kind: "slow")).id
+            let pool = WorkerPool(queue: queue, handlers: [slow], settings: .init(concurrency: 1, lease: 0.6, pollInterval: 0.05), logger: logger)
+            await pool.start()
+            try await waitUntil { await started.runs.count == 1 }
+
+            #expect(try await queue.cancel(id: id)) // an operator cancels the running job
+            try await waitUntil(timeout: .seconds(5)) { await stopped.runs.count == 1 }
+            await pool.shutdown(grace: 1)
+
+            #expect(try await JobRecord.find(id, on: db)?.state == .cancelled)
+            #expect(await started.runs.count == 1)
+        }
+    }
+
     @Test func shutdown_letsQuickJobsFinish() async throws {
         try await TestDatabase.withDatabase { db in
             let queue = JobQueue(database: db)

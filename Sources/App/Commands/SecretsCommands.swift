@@ -23,7 +23,7 @@ struct SecretsCommands: AsyncCommandGroup {
             let boot = context.application.boot
             let source = ConfigSource.load(environment: context.application.environment.name, directory: boot.directory, processEnvironment: boot.processEnvironment)
             let name = source[.masterKeyFile]?.value ?? "master.key"
-            let path = name.hasPrefix("/") ? name : (boot.directory as NSString).appendingPathComponent(name)
+            let path = MasterKey.filePath(name, in: boot.directory)
             do {
                 let key = try MasterKey.writeNewKeyFile(at: path)
                 context.console.success("Wrote \(path) (key id \(key.id)). Back it up: without it, encrypted files and stored tokens cannot be read.")

@@ -49,7 +49,15 @@ struct ServeAllCommand: AsyncCommand {
             hostname = parts[0]
             port = bound
         }
-        if let hostname { app.http.server.configuration.hostname = hostname }
+        if let hostname {
+            let loopback = ["127.0.0.1", "localhost", "::1"].contains(hostname)
+            // The same rule as HOST at boot: live credentials are never served to the network
+            // without a login.
+            if !loopback, app.config.mode == .live, app.config.admin == nil {
+                throw CommandFailure(code: 78, description: "refusing to serve live credentials on \(hostname) without ADMIN_USERNAME and ADMIN_PASSWORD")
+            }
+            app.http.server.configuration.hostname = hostname
+        }
         if let port {
             guard (0...65_535).contains(port) else { throw CommandFailure(code: 64, description: "--port must be between 0 and 65535") }
             app.http.server.configuration.port = port

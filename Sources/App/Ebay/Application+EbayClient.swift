@@ -19,7 +19,9 @@ extension Application {
     }
 
     func makeEbayClient() -> EbayClient {
-        let redactor = Redactor(secrets: SecretRegistry(config.secretValues))
+        // The process-wide registry: the access tokens the token provider registers as it
+        // refreshes them must reach every log redactor, not a private copy.
+        let redactor = Redactor(secrets: Telemetry.secrets)
         if let ebay = config.ebay {
             let environment: EbayEnvironment = ebay.environment == .sandbox ? .sandbox : .production
             return EbayClient(

@@ -50,6 +50,12 @@ enum EbayNotificationController {
             request.logger.warning("eBay notification rejected: missing or unreadable X-EBAY-SIGNATURE")
             return Response(status: .preconditionFailed)
         }
+        // The kid is the sender's choice until the signature verifies: refuse anything that
+        // is not a kid eBay issues before it reaches a lookup (or a URL).
+        guard EbayPublicKeyCache.isValidKeyID(header.kid) else {
+            request.logger.warning("eBay notification rejected: malformed kid in X-EBAY-SIGNATURE")
+            return Response(status: .preconditionFailed)
+        }
         let key: EbayPublicKey
         do {
             key = try await request.application.ebayPublicKeys.key(for: header.kid)

@@ -4,7 +4,8 @@ import Foundation
 import ShoppyShopCore
 
 /// Processes a stored eBay notification once. `MARKETPLACE_ACCOUNT_DELETION`: eBay requires
-/// that the user's data be deleted, so the username on imported eBay orders is erased.
+/// that the user's data be deleted, so the username and shipping details on imported eBay
+/// orders are erased, and so is the stored notification's payload.
 /// Other topics are only marked processed.
 enum EbayNotificationJob {
     static let kind = "ebay.notification"
@@ -19,10 +20,21 @@ enum EbayNotificationJob {
         guard delivery.state != .processed else { return } // already done: a rerun after a crash
         if delivery.topic == accountDeletion {
             let username = try accountDeletionUsername(delivery.payload)
-            try await EbayOrder.query(on: context.database)
-                .filter(\.$buyerUsername == username)
-                .set(\.$buyerUsername, to: erasedUsername)
-                .update()
+            try await context.database.transaction { database in
+                // All of the user's personal data: the username and the shipping address
+                // (name, address, phone) of every order they placed.
+                try await EbayOrder.query(on: database)
+                    .filter(\.$buyerUsername == username)
+                    .set(\.$buyerUsername, to: erasedUsername)
+                    .set(\.$shippingDetails, to: nil)
+                    .update()
+                // The notification itself names the user (username, userId, eiasToken).
+                delivery.payload = ""
+                delivery.state = .processed
+                delivery.processedAt = Date()
+                try await delivery.save(on: database)
+            }
+            return
         }
         delivery.state = .processed
         delivery.processedAt = Date()

@@ -78,8 +78,7 @@ extension Application {
     /// run needs no setup; production refuses to start without one (see `AppConfig.decode`).
     func ensureMasterKey() throws {
         guard config.masterKey == nil else { return }
-        let name = config.masterKeyFile
-        let path = name.hasPrefix("/") ? name : (boot.directory as NSString).appendingPathComponent(name)
+        let path = MasterKey.filePath(config.masterKeyFile, in: boot.directory)
         config.masterKey = try MasterKey.writeNewKeyFile(at: path)
         logger.notice("created \(path) for encrypting stored tokens; back it up with your database")
     }

@@ -55,7 +55,10 @@ extension Application {
             signal(code, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: code, queue: queue)
             source.setEventHandler {
-                logger.notice("signal received: stopping")
+                logger.notice("signal received: stopping (send it again to stop at once)")
+                // A second Ctrl-C must still work if draining hangs.
+                signal(SIGTERM, SIG_DFL)
+                signal(SIGINT, SIG_DFL)
                 promise.succeed(())
             }
             source.resume()

@@ -33,21 +33,15 @@ enum ShopifyWebhookController {
               let eventID = request.headers.first(name: ShopifyWebhook.eventIDHeader) ?? request.headers.first(name: ShopifyWebhook.webhookIDHeader), !eventID.isEmpty else {
             throw Abort(.badRequest, reason: "missing X-Shopify-Topic or X-Shopify-Event-Id")
         }
-        let db = request.db
-        if try await WebhookDelivery.query(on: db).filter(\.$provider == ShopifyWebhookProcessor.provider).filter(\.$eventID == eventID).first() != nil {
-            return .ok // a redelivery of an event we already have
-        }
         let delivery = WebhookDelivery(
             provider: ShopifyWebhookProcessor.provider, eventID: eventID, topic: topic,
             webhookID: request.headers.first(name: ShopifyWebhook.webhookIDHeader),
             triggeredAt: request.headers.first(name: ShopifyWebhook.triggeredAtHeader).flatMap(ShopifyDates.parse),
             payload: String(decoding: body, as: UTF8.self))
-        do {
-            try await delivery.create(on: db)
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            return .ok // the same event raced in on another connection; unique(provider, event_id) kept one
+        // A redelivery of an event we already have is answered 200 too, and stored once.
+        _ = try await WebhookIntake.accept(delivery, queue: request.application.jobQueue) { id in
+            try ShopifyWebhookJob.spec(forDelivery: id)
         }
-        try await request.application.jobQueue.enqueue(ShopifyWebhookJob.spec(for: delivery))
         return .ok
     }
 }
@@ -60,6 +54,17 @@ extension Application {
         return ShopifyWebhookVerifier(secret: "") // no secret configured: nothing verifies
     }
 
+    /// The webhook job with the shop's currency for the product mirror. The job keeps one
+    /// client, made on first use (in sandbox mode the stand-in's URL is known only once it
+    /// runs), so the shop is read once per job, i.e. once per worker process.
+    public func shopifyWebhookJob() -> ShopifyWebhookJob {
+        let shared = SharedShopifyClient()
+        return ShopifyWebhookJob(shopCurrency: { [self] in
+            guard let client = shared.client(orMake: self.shopifyClient) else { return nil }
+            return try await client.shopCurrency()
+        })
+    }
+
     /// The Shopify client: the configured store, or the sandbox stand-in in sandbox mode.
     public func shopifyClient() -> ShopifyClient? {
         if let shopify = config.shopify, let domain = try? ShopifyStoreDomain(shopify.storeDomain) {
@@ -67,5 +72,18 @@ extension Application {
         }
         guard config.mode == .sandbox, let base = sandboxBaseURL else { return nil }
         return ShopifyClient(endpoint: ShopifyAdminEndpoint(sandboxBaseURL: base), accessToken: ShopifySandbox.demoAccessToken)
+    }
+}
+
+/// One Shopify client, made on first use and then kept.
+private final class SharedShopifyClient: @unchecked Sendable {
+    private let lock = NSLock()
+    private var made: ShopifyClient?
+
+    func client(orMake make: () -> ShopifyClient?) -> ShopifyClient? {
+        lock.withLock {
+            if made == nil { made = make() }
+            return made
+        }
     }
 }

@@ -110,11 +110,10 @@ public actor EbayTokenProvider {
         return Cached(token: decoded.access_token, expiresAt: now().addingTimeInterval(lifetime - margin))
     }
 
+    /// `application/x-www-form-urlencoded` with RFC 3986 unreserved ASCII kept (a space is `%20`).
     static func form(_ pairs: [(String, String)]) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return pairs.map { name, value in
-            "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value)"
+        pairs.map { name, value in
+            "\(PercentEncoding.component(name))=\(PercentEncoding.component(value))"
         }.joined(separator: "&")
     }
 }

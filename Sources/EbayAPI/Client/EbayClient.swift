@@ -136,7 +136,7 @@ public final class EbayClient: Sendable {
         components.percentEncodedPath = components.percentEncodedPath + call.api.basePath + call.path
         if !call.query.isEmpty {
             components.percentEncodedQuery = call.query.map { name, value in
-                "\(name)=\(Self.encodeQueryValue(value))"
+                "\(Self.encodeQueryValue(name))=\(Self.encodeQueryValue(value))"
             }.joined(separator: "&")
         }
         var headers: HTTPHeaderFields = ["Authorization": "Bearer \(token)"]
@@ -149,17 +149,14 @@ public final class EbayClient: Sendable {
         )
     }
 
+    /// eBay's filter syntax (`lastmodifieddate:[a..b]`, `{A|B}`) is sent percent-encoded;
+    /// only RFC 3986 unreserved ASCII stays (non-ASCII letters would trap `URLComponents`).
     static func encodeQueryValue(_ value: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        // eBay's filter syntax (`lastmodifieddate:[a..b]`, `{A|B}`) is sent percent-encoded.
-        allowed.insert(charactersIn: "-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
+        PercentEncoding.component(value)
     }
 
     static func encodePath(_ segment: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return segment.addingPercentEncoding(withAllowedCharacters: allowed) ?? segment
+        PercentEncoding.component(segment)
     }
 
     static let encoder: JSONEncoder = {

@@ -87,32 +87,113 @@ public enum EbayNotificationSignature {
 }
 
 /// Public keys by `kid`, fetched once and kept (eBay's SDK caches them for an hour).
+///
+/// The `kid` comes from an unverified header, so a forger chooses it: a malformed one is
+/// refused before any lookup, a failed lookup is remembered for `failureLifetime` (one
+/// `getPublicKey` per unknown kid, not one per notification), and at most `capacity` kids
+/// are remembered at all.
 public actor EbayPublicKeyCache {
     public typealias Fetch = @Sendable (String) async throws -> EbayPublicKey
+
+    public enum LookupError: Error, Sendable, CustomStringConvertible {
+        /// Not `^[A-Za-z0-9_-]{1,128}$`: not a kid eBay issues; nothing was looked up.
+        case invalidKeyID
+        /// `capacity` lookups are already in flight; nothing was looked up.
+        case busy
+
+        public var description: String {
+            switch self {
+            case .invalidKeyID: "malformed kid"
+            case .busy: "too many public key lookups in flight"
+            }
+        }
+    }
+
+    private enum Entry {
+        case key(EbayPublicKey)
+        case failure(any Error)
+    }
+
     private let fetch: Fetch
     private let lifetime: TimeInterval
+    private let failureLifetime: TimeInterval
+    private let capacity: Int
     private let now: @Sendable () -> Date
-    private var keys: [String: (key: EbayPublicKey, fetchedAt: Date)] = [:]
+    private var entries: [String: (entry: Entry, at: Date)] = [:]
     private var inFlight: [String: Task<EbayPublicKey, any Error>] = [:]
     public private(set) var fetchCount = 0
 
-    public init(lifetime: TimeInterval = 3_600, now: @escaping @Sendable () -> Date = { Date() }, fetch: @escaping Fetch) {
+    public init(lifetime: TimeInterval = 3_600, failureLifetime: TimeInterval = 300, capacity: Int = 64,
+                now: @escaping @Sendable () -> Date = { Date() }, fetch: @escaping Fetch) {
         self.fetch = fetch
         self.lifetime = lifetime
+        self.failureLifetime = failureLifetime
+        self.capacity = max(capacity, 1)
         self.now = now
     }
 
+    /// `^[A-Za-z0-9_-]{1,128}$`: the shape of the kids eBay issues (UUIDs).
+    public static func isValidKeyID(_ kid: String) -> Bool {
+        let bytes = kid.utf8
+        guard (1...128).contains(bytes.count) else { return false }
+        return bytes.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"): true
+            default: false
+            }
+        }
+    }
+
+    /// Kids remembered (keys and failures).
+    public var cachedCount: Int { entries.count }
+
     public func key(for kid: String) async throws -> EbayPublicKey {
-        if let cached = keys[kid], now().timeIntervalSince(cached.fetchedAt) < lifetime { return cached.key }
+        guard Self.isValidKeyID(kid) else { throw LookupError.invalidKeyID }
+        if let cached = entries[kid] {
+            let age = now().timeIntervalSince(cached.at)
+            switch cached.entry {
+            case .key(let key) where age < lifetime: return key
+            case .failure(let error) where age < failureLifetime: throw error
+            default: entries[kid] = nil
+            }
+        }
         if let task = inFlight[kid] { return try await task.value }
+        guard inFlight.count < capacity else { throw LookupError.busy }
         fetchCount += 1
         let fetch = self.fetch
         let task = Task { try await fetch(kid) }
         inFlight[kid] = task
         defer { inFlight[kid] = nil }
-        let key = try await task.value
-        keys[kid] = (key, now())
-        return key
+        do {
+            let key = try await task.value
+            remember(kid, .key(key))
+            return key
+        } catch {
+            remember(kid, .failure(error))
+            throw error
+        }
+    }
+
+    private func remember(_ kid: String, _ entry: Entry) {
+        let time = now()
+        entries[kid] = nil
+        if entries.count >= capacity {
+            // Expired entries first, then the oldest failure, then the oldest key.
+            entries = entries.filter { _, value in
+                switch value.entry {
+                case .key: time.timeIntervalSince(value.at) < lifetime
+                case .failure: time.timeIntervalSince(value.at) < failureLifetime
+                }
+            }
+        }
+        while entries.count >= capacity {
+            let failures = entries.filter { if case .failure = $0.value.entry { true } else { false } }
+            let pool = failures.isEmpty ? entries : failures
+            guard let oldest = pool.min(by: { $0.value.at < $1.value.at })?.key else { break }
+            entries[oldest] = nil
+        }
+        entries[kid] = (entry, time)
     }
 }
 

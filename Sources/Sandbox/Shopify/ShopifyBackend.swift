@@ -170,42 +170,84 @@ public actor ShopifyBackend {
         let bulk = state.bulkToRun
         state.bulkToRun.removeAll()
         for id in bulk {
-            Task { self.runBulk(id) }
+            Task { await self.runBulk(id) }
         }
     }
 
-    func runBulk(_ id: Int64) {
+    /// Runs a bulk operation like Shopify: RUNNING while the export is built, in the
+    /// background. Only the snapshot is taken inside the actor; validating, executing and
+    /// writing the JSONL happen outside it, so other requests (the client's polling among
+    /// them) are answered meanwhile instead of queueing behind the export.
+    func runBulk(_ id: Int64) async {
         guard var record = state.bulkOperations[id] else { return }
         record.status = "RUNNING"
         state.bulkOperations[id] = record
-        do {
-            let schema = try ShopifySchema.schema()
-            guard case .success(let document) = try ShopifySchema.check(record.query),
-                  let operation = GraphQLValues.operation(in: document, named: nil) else {
-                documents.bulkRejected += 1
-                throw ExecutionError(message: "invalid bulk query")
-            }
+        let snapshot = state.snapshot()
+        let query = record.query
+        let baseURL = context.baseURL
+        let outcome = await Task.detached(priority: .utility) {
+            Self.export(query: query, snapshot: snapshot, baseURL: baseURL)
+        }.value
+        guard var finished = state.bulkOperations[id] else { return }
+        switch outcome {
+        case .completed(let data, let objects, let roots):
             documents.bulkValidated += 1
-            let resolvers = ShopifyResolvers(state: state, unbounded: true, baseURL: context.baseURL)
+            bulkResults[id] = data
+            finished.objectCount = objects
+            finished.rootObjectCount = roots
+            finished.fileSize = data.count
+            finished.status = "COMPLETED"
+        case .invalid:
+            documents.bulkRejected += 1
+            finished.status = "FAILED"
+            finished.errorCode = "INTERNAL_SERVER_ERROR"
+        case .failed:
+            documents.bulkValidated += 1
+            finished.status = "FAILED"
+            finished.errorCode = "INTERNAL_SERVER_ERROR"
+        }
+        finished.completedAt = state.clock()
+        state.bulkOperations[id] = finished
+    }
+
+    enum BulkExport: Sendable {
+        case completed(Data, objectCount: Int, rootObjectCount: Int)
+        /// The query failed validation against the schema.
+        case invalid
+        /// It validated but could not be executed.
+        case failed
+    }
+
+    /// Executes a bulk query against a private copy of the store and writes its JSONL. Runs
+    /// off the actor: everything it touches is its own.
+    nonisolated static func export(query: String, snapshot: ShopifyStoreSnapshot, baseURL: URL?) -> BulkExport {
+        let schema: GraphQLSchema
+        let document: Document
+        let operation: OperationDefinition
+        do {
+            schema = try ShopifySchema.schema()
+            guard case .success(let parsed) = try ShopifySchema.check(query),
+                  let found = GraphQLValues.operation(in: parsed, named: nil) else { return .invalid }
+            document = parsed
+            operation = found
+        } catch {
+            return .invalid
+        }
+        do {
+            let resolvers = ShopifyResolvers(state: ShopifyStoreState(snapshot: snapshot), unbounded: true, baseURL: baseURL)
             var executor = GraphQLExecutor(schema: schema, document: document, variables: [:])
             let data = try executor.execute(operation.selectionSet, on: resolvers.queryRoot())
             let output = ShopifyBulkJSONL.flatten(data)
             var bytes: [UInt8] = []
+            bytes.reserveCapacity(output.lines.reduce(0) { $0 + $1.count + 1 })
             for line in output.lines {
                 bytes += line
                 bytes.append(10)
             }
-            bulkResults[id] = Data(bytes)
-            record.objectCount = output.lines.count
-            record.rootObjectCount = output.rootObjects
-            record.fileSize = bytes.count
-            record.status = "COMPLETED"
+            return .completed(Data(bytes), objectCount: output.lines.count, rootObjectCount: output.rootObjects)
         } catch {
-            record.status = "FAILED"
-            record.errorCode = "INTERNAL_SERVER_ERROR"
+            return .failed
         }
-        record.completedAt = state.clock()
-        state.bulkOperations[id] = record
     }
 
     /// The JSONL of a completed bulk operation.

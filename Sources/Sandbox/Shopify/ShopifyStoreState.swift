@@ -22,10 +22,26 @@ final class ShopifyStoreState {
     var pendingEvents: [ShopifyWebhookEvent] = []
     let clock: @Sendable () -> Date
 
-    init(store: DemoStore, clock: @escaping @Sendable () -> Date) {
-        self.shop = store.shop
-        self.locations = store.locations
-        self.products = store.products
+    convenience init(store: DemoStore, clock: @escaping @Sendable () -> Date) {
+        self.init(shop: store.shop, locations: store.locations, products: store.products, clock: clock)
+    }
+
+    /// A private copy of `snapshot` to read from outside the backend's actor (bulk exports).
+    convenience init(snapshot: ShopifyStoreSnapshot) {
+        self.init(shop: snapshot.shop, locations: snapshot.locations, products: snapshot.products, clock: snapshot.clock)
+        self.orders = snapshot.orders
+        self.bulkOperations = snapshot.bulkOperations
+    }
+
+    /// What a read needs, as values: taking it is cheap (the arrays are copied on write).
+    func snapshot() -> ShopifyStoreSnapshot {
+        ShopifyStoreSnapshot(shop: shop, locations: locations, products: products, orders: orders, bulkOperations: bulkOperations, clock: clock)
+    }
+
+    init(shop: DemoStore.Shop, locations: [DemoStore.Location], products: [DemoStore.Product], clock: @escaping @Sendable () -> Date) {
+        self.shop = shop
+        self.locations = locations
+        self.products = products
         self.clock = clock
         for (p, product) in products.enumerated() {
             productIndex[product.id] = p
@@ -69,6 +85,16 @@ final class ShopifyStoreState {
     func itemLocation(_ item: Int64) -> (DemoStore.Product, DemoStore.Variant)? {
         itemIndex[item].map { (products[$0.0], products[$0.0].variants[$0.1]) }
     }
+}
+
+/// The store's readable data at one moment, to execute a query outside the backend's actor.
+struct ShopifyStoreSnapshot: Sendable {
+    var shop: DemoStore.Shop
+    var locations: [DemoStore.Location]
+    var products: [DemoStore.Product]
+    var orders: [SandboxOrder]
+    var bulkOperations: [Int64: BulkOperationRecord]
+    var clock: @Sendable () -> Date
 }
 
 /// An order in the stand-in (created by `orderCreate`).

@@ -7,11 +7,22 @@ public struct ShopifyClient: Sendable {
     public let graphQL: ShopifyGraphQLClient
     /// 20 products with up to 10 variants each keeps a page at 822 points (≤ 1,000).
     public static let productsPageSize = 20
+    /// Variants read with each product of a page (ProductsPage's `variantsFirst`; at most 10,
+    /// which keeps the page at 822 points). A product with more is completed by
+    /// `ProductVariantsPage`.
+    public static let variantsPageSize = 10
+    /// Variants per ProductVariantsPage request: Shopify's maximum page, 753 points.
+    public static let remainingVariantsPageSize = 250
     public var bulkPollInterval: Duration
+    /// The shop as first read, shared by every copy of this client (`shopCurrency()`).
+    private let shopCache = ShopCache()
+    /// 1…10; smaller only to exercise the follow-up reads (tests).
+    public var variantsPageSize: Int
 
-    public init(graphQL: ShopifyGraphQLClient, bulkPollInterval: Duration = .seconds(1)) {
+    public init(graphQL: ShopifyGraphQLClient, bulkPollInterval: Duration = .seconds(1), variantsPageSize: Int = ShopifyClient.variantsPageSize) {
         self.graphQL = graphQL
         self.bulkPollInterval = bulkPollInterval
+        self.variantsPageSize = min(max(variantsPageSize, 1), Self.variantsPageSize)
     }
 
     public init(endpoint: ShopifyAdminEndpoint, accessToken: String, retryPolicy: RetryPolicy = .standard) {
@@ -25,20 +36,53 @@ public struct ShopifyClient: Sendable {
         return try await graphQL.run(.shop, as: Data.self).shop
     }
 
+    /// The shop's currency (`Shop.currencyCode`), read once per client and then cached: a
+    /// shop's currency doesn't change under a running process. Concurrent first callers
+    /// share one request; a failed read is not cached.
+    public func shopCurrency() async throws -> String {
+        try await shopCache.shop { try await self.shop() }.currencyCode
+    }
+
     // MARK: Products
 
     struct PageVariables: Encodable, Sendable {
         var first: Int
         var after: String?
         var query: String?
+        var variantsFirst: Int
     }
 
-    /// One page of products; `updatedSince` narrows to products changed after that time.
+    /// One page of products, each with all its variants (products with more variants than
+    /// fit in the page are completed by ProductVariantsPage); `updatedSince` narrows to
+    /// products changed after that time.
     public func productsPage(after cursor: String? = nil, updatedSince: Date? = nil, pageSize: Int = ShopifyClient.productsPageSize) async throws -> ShopifyAPI.ProductsPage {
         struct Data: Decodable, Sendable { var products: ShopifyAPI.Page<ShopifyAPI.Product> }
         let query = updatedSince.map { "updated_at:>'\(ShopifyDates.string($0))'" }
-        let data = try await graphQL.run(.productsPage, variables: PageVariables(first: pageSize, after: cursor, query: query), as: Data.self)
-        return ShopifyAPI.ProductsPage(products: data.products.nodes, pageInfo: data.products.pageInfo)
+        let data = try await graphQL.run(.productsPage, variables: PageVariables(first: pageSize, after: cursor, query: query, variantsFirst: variantsPageSize), as: Data.self)
+        var products = data.products.nodes
+        for index in products.indices where products[index].variants.pageInfo?.hasNextPage == true {
+            try await completeVariants(of: &products[index])
+        }
+        return ShopifyAPI.ProductsPage(products: products, pageInfo: data.products.pageInfo)
+    }
+
+    /// Reads the variants of `product` after those it arrived with, page by page.
+    func completeVariants(of product: inout ShopifyAPI.Product) async throws {
+        struct Variables: Encodable, Sendable { var id: String; var first: Int; var after: String? }
+        struct Found: Decodable, Sendable { var variants: ShopifyAPI.Page<ShopifyAPI.Variant> }
+        struct Data: Decodable, Sendable { var product: Found? }
+        var pageInfo = product.variants.pageInfo
+        while let info = pageInfo, info.hasNextPage {
+            guard let cursor = info.endCursor else {
+                throw ShopifyError.decoding("ProductsPage: variants of \(product.id) have a next page but no endCursor")
+            }
+            let variables = Variables(id: product.id, first: Self.remainingVariantsPageSize, after: cursor)
+            // Deleted between the two reads: keep what the page had.
+            guard let found = try await graphQL.run(.productVariantsPage, variables: variables, as: Data.self).product else { break }
+            product.variants.nodes += found.variants.nodes
+            pageInfo = found.variants.pageInfo
+        }
+        product.variants.pageInfo = ShopifyAPI.PageInfo(hasNextPage: false, endCursor: pageInfo?.endCursor)
     }
 
     /// The seed's `getProducts`: every product, page by page.
@@ -202,5 +246,21 @@ public struct ShopifyClient: Sendable {
             throw ShopifyError.userErrors(operation: ShopifyOperation.webhookSubscriptionCreate.name, payload.userErrors)
         }
         return created.id
+    }
+}
+
+/// One `shop` read shared by a client's copies and concurrent callers.
+private actor ShopCache {
+    private var task: Task<ShopifyAPI.Shop, any Error>?
+
+    func shop(_ read: @escaping @Sendable () async throws -> ShopifyAPI.Shop) async throws -> ShopifyAPI.Shop {
+        let current = task ?? Task { try await read() }
+        task = current
+        do {
+            return try await current.value
+        } catch {
+            if task == current { task = nil } // retry on the next call
+            throw error
+        }
     }
 }

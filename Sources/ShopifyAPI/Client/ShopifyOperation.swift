@@ -22,6 +22,7 @@ public struct ShopifyOperation: Sendable, Hashable {
 
     public static let shop = ShopifyOperation(name: "Shop", kind: .query, costHint: 2)
     public static let productsPage = ShopifyOperation(name: "ProductsPage", kind: .query, costHint: 822)
+    public static let productVariantsPage = ShopifyOperation(name: "ProductVariantsPage", kind: .query, costHint: 753)
     public static let bulkOperationRunQuery = ShopifyOperation(name: "BulkOperationRunQuery", kind: .mutation, costHint: 10)
     public static let bulkOperation = ShopifyOperation(name: "BulkOperation", kind: .query, costHint: 2)
     public static let locations = ShopifyOperation(name: "Locations", kind: .query, costHint: 102)
@@ -37,7 +38,7 @@ public struct ShopifyOperation: Sendable, Hashable {
     public static let bulkProducts = ShopifyOperation(name: "BulkProducts", kind: .query, costHint: 0)
 
     public static let all: [ShopifyOperation] = [
-        .shop, .productsPage, .bulkOperationRunQuery, .bulkOperation, .locations, .inventoryLevels,
+        .shop, .productsPage, .productVariantsPage, .bulkOperationRunQuery, .bulkOperation, .locations, .inventoryLevels,
         .inventorySetQuantities, .orderCreate, .ordersByQuery, .fulfillmentOrders, .fulfillmentCreate,
         .orderCancel, .webhookSubscriptionCreate, .bulkProducts,
     ]

@@ -94,7 +94,8 @@ extension ShopifyAPI {
         public var updatedAt: Date
         public var options: [ProductOption]?
         public var images: Nodes<Image>?
-        /// Up to 10 variants from a page; every variant from a bulk operation.
+        /// Every variant: from a page, completed by ProductVariantsPage when it had more than
+        /// fit; from a bulk operation, the JSONL's child lines.
         public var variants: Variants
 
         public var number: Int64 { Int64(legacyResourceId) ?? ShopifyID.number(id) ?? 0 }

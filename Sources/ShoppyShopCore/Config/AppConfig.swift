@@ -101,7 +101,7 @@ public struct AppConfig: Sendable {
     public var secretValues: [String] {
         [shopify?.accessToken, shopify?.webhookSecret, ebay?.certID, ebay?.authToken, ebay?.verificationToken,
          meta?.accessToken, admin?.password, databasePassword, masterKey?.base64]
-            .compactMap { $0 }.filter { $0.count >= 4 }
+            .compactMap { $0 }.filter { !$0.isEmpty }
     }
 
     var databasePassword: String? {

@@ -73,7 +73,7 @@ public struct ConfigSource: Sendable {
             }
         }
         let name = self[.masterKeyFile]?.value ?? "master.key"
-        let path = name.hasPrefix("/") ? name : (directory as NSString).appendingPathComponent(name)
+        let path = MasterKey.filePath(name, in: directory)
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             if let given = self[.masterKeyFile] {
                 return .failure(ConfigProblem(

@@ -21,6 +21,12 @@ public struct JobQueue: Sendable {
         self.now = now
     }
 
+    /// The same queue on another connection or transaction (e.g. to enqueue atomically with
+    /// the write that makes the job necessary).
+    public func on(_ database: any Database) -> JobQueue {
+        JobQueue(database: database, defaultMaxAttempts: defaultMaxAttempts, backoff: backoff, now: now)
+    }
+
     // MARK: Enqueue
 
     @discardableResult
@@ -146,12 +152,15 @@ public struct JobQueue: Sendable {
             .update()
     }
 
-    public func extendLease(_ job: ClaimedJob, by lease: TimeInterval) async throws {
+    /// Renews the lease; false when this worker no longer holds the job.
+    @discardableResult
+    public func extendLease(_ job: ClaimedJob, by lease: TimeInterval) async throws -> Bool {
         let time = now()
         try await held(job)
             .set(\.$lockedUntil, to: time.addingTimeInterval(lease))
             .set(\.$updatedAt, to: time)
             .update()
+        return try await held(job).count() == 1
     }
 
     private func finish(_ job: ClaimedJob, state: JobState, error: String?) async throws {
@@ -177,15 +186,20 @@ public struct JobQueue: Sendable {
 
     /// Makes a dead, cancelled or retrying job run again now with a fresh attempt budget.
     public func retry(id: UUID) async throws -> Bool {
-        guard let row = try await JobRecord.find(id, on: database) else { throw QueueError.notFound(id) }
-        guard [.dead, .cancelled, .retrying, .pending].contains(row.state) else { return false }
-        row.state = .pending
-        row.attempts = 0
-        row.runAfter = now()
-        row.finishedAt = nil
-        row.updatedAt = now()
-        try await row.update(on: database)
-        return true
+        guard try await JobRecord.find(id, on: database) != nil else { throw QueueError.notFound(id) }
+        let retriable: [JobState] = [.dead, .cancelled, .retrying, .pending]
+        // One conditional update: a worker claiming the job meanwhile must not be overridden.
+        try await JobRecord.query(on: database)
+            .filter(\.$id == id)
+            .filter(\.$state ~~ retriable)
+            .set(\.$state, to: .pending)
+            .set(\.$attempts, to: 0)
+            .set(\.$runAfter, to: now())
+            .set(\.$finishedAt, to: nil)
+            .set(\.$updatedAt, to: now())
+            .update()
+        let row = try await JobRecord.find(id, on: database)
+        return row?.state == .pending && row?.attempts == 0
     }
 
     /// Cancels a job that has not finished. A running job's worker keeps running it, but its
@@ -193,13 +207,16 @@ public struct JobQueue: Sendable {
     public func cancel(id: UUID) async throws -> Bool {
         guard let row = try await JobRecord.find(id, on: database) else { throw QueueError.notFound(id) }
         guard !row.state.isFinished else { return false }
-        row.state = .cancelled
-        row.lockedBy = nil
-        row.lockedUntil = nil
-        row.finishedAt = now()
-        row.updatedAt = now()
-        try await row.update(on: database)
-        return true
+        try await JobRecord.query(on: database)
+            .filter(\.$id == id)
+            .filter(\.$state ~~ [.pending, .running, .retrying])
+            .set(\.$state, to: .cancelled)
+            .set(\.$lockedBy, to: nil)
+            .set(\.$lockedUntil, to: nil)
+            .set(\.$finishedAt, to: now())
+            .set(\.$updatedAt, to: now())
+            .update()
+        return try await JobRecord.find(id, on: database)?.state == .cancelled
     }
 
     // MARK: Reading

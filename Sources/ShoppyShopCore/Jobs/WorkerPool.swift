@@ -82,17 +82,11 @@ public actor WorkerPool {
         log[metadataKey: "kind"] = "\(job.kind)"
         log[metadataKey: "attempt"] = "\(job.attempt)/\(job.maxAttempts)"
         let started = ContinuousClock.now
-        let heartbeat = Task { [queue, settings] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(max(1, settings.lease / 3)))
-                if Task.isCancelled { break }
-                try? await queue.extendLease(job, by: settings.lease)
-            }
-        }
-        defer { heartbeat.cancel() }
         do {
             guard let handler = handlers[job.kind] else { throw PermanentJobError("no handler for kind \(job.kind)") }
-            try await handler.run(job, context: JobContext(database: queue.database, queue: queue, logger: log))
+            try await runHoldingLease(job) { [queue, log] in
+                try await handler.run(job, context: JobContext(database: queue.database, queue: queue, logger: log))
+            }
             if Task.isCancelled { throw CancellationError() }
             try await queue.complete(job)
             log.debug("job succeeded")
@@ -100,6 +94,10 @@ public actor WorkerPool {
         } catch is CancellationError where stopping {
             // Shutdown interrupted it; `shutdown` releases the lease.
             return
+        } catch is LeaseLost {
+            // Another worker owns the job now (or an operator cancelled it): stop, change nothing.
+            log.warning("job lease lost; stopped without recording an outcome")
+            Counter(label: "jobs_finished_total", dimensions: [("kind", job.kind), ("outcome", "lease_lost")]).increment()
         } catch {
             let state = (try? await queue.fail(job, error: error)) ?? .running
             log.warning("job failed", metadata: ["error": "\(error)", "now": "\(state.rawValue)"])
@@ -109,6 +107,38 @@ public actor WorkerPool {
         Timer(label: "job_duration_seconds", dimensions: [("kind", job.kind)])
             .recordSeconds(Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18)
         finished(job.id)
+    }
+
+    struct LeaseLost: Error {}
+
+    /// Runs `body` while renewing the job's lease every third of it. If the lease cannot be
+    /// renewed (the row was reclaimed or cancelled, or the database was unreachable for longer
+    /// than the lease), `body` is cancelled: two workers must never run one job at once.
+    private func runHoldingLease(_ job: ClaimedJob, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        let lease = settings.lease
+        try await withThrowingTaskGroup(of: Void.self) { [queue] group in
+            group.addTask { try await body() }
+            group.addTask {
+                var renewed = ContinuousClock.now
+                while true {
+                    try await Task.sleep(for: .seconds(max(0.2, lease / 3)))
+                    do {
+                        guard try await queue.extendLease(job, by: lease) else { throw LeaseLost() }
+                        renewed = ContinuousClock.now
+                    } catch is LeaseLost {
+                        throw LeaseLost()
+                    } catch is CancellationError {
+                        throw CancellationError()
+                    } catch where ContinuousClock.now - renewed > .seconds(lease) {
+                        throw LeaseLost()
+                    } catch {
+                        continue // a passing database error: try again before the lease runs out
+                    }
+                }
+            }
+            defer { group.cancelAll() }
+            try await group.next() // the body, or the heartbeat when the lease is lost
+        }
     }
 
     private func finished(_ id: UUID) {
@@ -130,7 +160,13 @@ public actor WorkerPool {
             entry.task.cancel()
         }
         for (id, entry) in leftovers {
-            await entry.task.value
+            // A handler that ignores cancellation must not hold shutdown forever.
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { await entry.task.value }
+                group.addTask { try? await Task.sleep(for: .seconds(max(1, grace))) }
+                await group.next()
+                group.cancelAll()
+            }
             do {
                 try await queue.release(entry.job)
             } catch {

@@ -42,6 +42,8 @@ public struct MetaInsightsSync: Sendable {
         let today = MetaDay(started)
         let range = try await window(days: days, today: today)
         var report = MetaSyncReport(range: range)
+        // The limiter may be shared with earlier runs (one per application): report this run's share.
+        let usageBefore = await client.limiter.snapshot
 
         let campaignDays = try await client.getCampaignInsights(range)
         report.campaignDaysRead = campaignDays.count
@@ -59,10 +61,11 @@ public struct MetaInsightsSync: Sendable {
         try await MetaSyncStatus.recordSuccess(lastDay: range.until.description, on: database)
 
         let usage = await client.limiter.snapshot
-        report.requests = usage.requests
-        report.highestUsagePercent = usage.highestUsagePercent
-        report.throttlingErrors = usage.throttlingErrors
-        report.pausedFor = usage.pausedFor
+        report.requests = usage.requests - usageBefore.requests
+        // A run that did not beat an earlier run's high reports the last usage Meta sent.
+        report.highestUsagePercent = usage.highestUsagePercent != usageBefore.highestUsagePercent ? usage.highestUsagePercent : usage.lastUsagePercent
+        report.throttlingErrors = usage.throttlingErrors - usageBefore.throttlingErrors
+        report.pausedFor = usage.pausedFor - usageBefore.pausedFor
         return report
     }
 
@@ -105,8 +108,9 @@ public struct MetaInsightsSync: Sendable {
         let stored = try await MetaCampaignInsight.query(on: database).all()
         let byID = Dictionary(stored.map { ($0.campaignID, $0) }) { a, _ in a }
         let names = report.campaignNames
-        let upserted = try await database.transaction { db -> Int in
+        let (upserted, zeroed) = try await database.transaction { db -> (Int, Int) in
             var count = 0
+            var zeroed = 0
             for (campaignID, total) in totals.sorted(by: { $0.key < $1.key }) {
                 let row = byID[campaignID] ?? MetaCampaignInsight()
                 row.campaignID = campaignID
@@ -122,9 +126,22 @@ public struct MetaInsightsSync: Sendable {
                 try await row.save(on: db)
                 count += 1
             }
-            return count
+            // A campaign with no stored day in the window spent nothing in it: its old total
+            // would otherwise be shown as current spend. Name and currency stay as they were.
+            for row in stored where totals[row.campaignID] == nil {
+                row.spend = StoredDecimal(0)
+                row.impressions = 0
+                row.clicks = 0
+                row.conversions = 0
+                row.conversionValue = StoredDecimal(0)
+                row.lastSynced = now
+                try await row.save(on: db)
+                zeroed += 1
+            }
+            return (count, zeroed)
         }
         report.campaignsUpserted = upserted
+        report.campaignsZeroed = zeroed
     }
 
     /// SQLite allows 32,766 bound values per statement; stay far below it.
@@ -181,6 +198,8 @@ public struct MetaSyncReport: Sendable, CustomStringConvertible {
     public var daysInserted = 0
     public var daysUpdated = 0
     public var campaignsUpserted = 0
+    /// Stored campaigns with no day in the totals window, their totals set to zero.
+    public var campaignsZeroed = 0
     public var campaignNames: [String: String] = [:]
     public var catalogID: String?
     public var catalogProductsRead = 0
@@ -196,7 +215,7 @@ public struct MetaSyncReport: Sendable, CustomStringConvertible {
     public var description: String {
         var lines = [
             "Meta insights \(range) (\(range.dayCount) days)",
-            "  campaign days read \(campaignDaysRead): \(daysInserted) inserted, \(daysUpdated) updated; \(campaignsUpserted) campaign totals",
+            "  campaign days read \(campaignDaysRead): \(daysInserted) inserted, \(daysUpdated) updated; \(campaignsUpserted) campaign totals, \(campaignsZeroed) zeroed (no days in the window)",
         ]
         if let catalogID {
             lines.append("  catalog \(catalogID): \(catalogProductsRead) products read, \(catalogRowsUpserted) matched and stored, \(catalogProductsUnmatched) unmatched; per-product engagement \(productEngagementAvailable ? "available" : "not available")")

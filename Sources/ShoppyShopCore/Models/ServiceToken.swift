@@ -15,18 +15,21 @@ public final class ServiceToken: Model, @unchecked Sendable {
 
     public init() {}
 
+    /// Binds the ciphertext to its service, so tokens cannot be swapped between rows.
+    static func context(_ service: String) -> String { "service_tokens:\(service)" }
+
     public init(service: String, token: String, box: SecretBox, isActive: Bool = true, expiresAt: Date? = nil) throws {
         self.service = service
-        self.sealedToken = try box.sealString(token)
+        self.sealedToken = try box.sealString(token, context: Self.context(service))
         self.isActive = isActive
         self.expiresAt = expiresAt
     }
 
     public func token(using box: SecretBox) throws -> String {
-        try box.openString(sealedToken)
+        try box.openString(sealedToken, context: Self.context(service))
     }
 
     public func setToken(_ token: String, using box: SecretBox) throws {
-        sealedToken = try box.sealString(token)
+        sealedToken = try box.sealString(token, context: Self.context(service))
     }
 }

@@ -27,6 +27,11 @@ public struct MasterKey: Sendable {
         try self.init(bytes: bytes)
     }
 
+    /// Where a key file named in configuration lives: absolute as given, else in `directory`.
+    public static func filePath(_ name: String, in directory: String) -> String {
+        name.hasPrefix("/") ? name : (directory as NSString).appendingPathComponent(name)
+    }
+
     public static func generate() -> (key: MasterKey, base64: String) {
         let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
         return (try! MasterKey(bytes: bytes), bytes.base64EncodedString())

@@ -11,12 +11,22 @@ public struct ShopifyWebhookJob: JobHandler {
         public init(deliveryID: UUID) { self.deliveryID = deliveryID }
     }
 
-    public init() {}
+    /// The shop's currency for product rows; nil: none available (see `ShopifyWebhookProcessor.apply`).
+    let shopCurrency: ShopifyWebhookProcessor.ShopCurrency?
+
+    /// `shopCurrency`: typically `{ try await client.shopCurrency() }` with one client kept
+    /// for the process, so the shop is read once.
+    public init(shopCurrency: ShopifyWebhookProcessor.ShopCurrency? = nil) {
+        self.shopCurrency = shopCurrency
+    }
 
     /// One job per delivery: the unique key is the delivery's id.
     public static func spec(for delivery: WebhookDelivery) throws -> JobSpec {
-        let id = try delivery.requireID()
-        return try JobSpec(kind: kind, payload: Payload(deliveryID: id), uniqueKey: "shopify.webhook:\(id.uuidString.lowercased())", uniqueness: .forever)
+        try spec(forDelivery: try delivery.requireID())
+    }
+
+    public static func spec(forDelivery id: UUID) throws -> JobSpec {
+        try JobSpec(kind: kind, payload: Payload(deliveryID: id), uniqueKey: "shopify.webhook:\(id.uuidString.lowercased())", uniqueness: .forever)
     }
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
@@ -26,7 +36,7 @@ public struct ShopifyWebhookJob: JobHandler {
         }
         guard delivery.state != .processed else { return }
         do {
-            _ = try await ShopifyWebhookProcessor.apply(topic: delivery.topic, payload: Data(delivery.payload.utf8), on: context.database)
+            _ = try await ShopifyWebhookProcessor.apply(topic: delivery.topic, payload: Data(delivery.payload.utf8), on: context.database, shopCurrency: shopCurrency)
         } catch let error as DecodingError {
             delivery.state = .failed
             delivery.error = "\(error)"

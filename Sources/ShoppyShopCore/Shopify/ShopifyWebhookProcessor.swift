@@ -13,11 +13,19 @@ public enum ShopifyWebhookProcessor {
         case ignored
     }
 
-    public static func apply(topic: String, payload: Data, on db: any Database) async throws -> Outcome {
+    /// The shop's currency (`ShopifyClient.shopCurrency()`, cached per client); nil when no
+    /// Shopify client is configured.
+    public typealias ShopCurrency = @Sendable () async throws -> String?
+
+    /// Product prices are in the shop's currency; products/* payloads carry none (unlike
+    /// orders/*, whose `currency` is used as is), so `shopCurrency` supplies it. Without one
+    /// (no Shopify client configured) a product keeps the currency it has, and a new one
+    /// gets "USD".
+    public static func apply(topic: String, payload: Data, on db: any Database, shopCurrency: ShopCurrency? = nil) async throws -> Outcome {
         let decoder = JSONDecoder()
         switch topic {
         case "products/create", "products/update":
-            try await upsert(try decoder.decode(ShopifyWebhook.Product.self, from: payload), on: db)
+            try await upsert(try decoder.decode(ShopifyWebhook.Product.self, from: payload), on: db, shopCurrency: shopCurrency)
         case "products/delete":
             let deleted = try decoder.decode(ShopifyWebhook.Deleted.self, from: payload)
             if let product = try await ShopifyProduct.query(on: db).filter(\.$shopifyID == deleted.id).first() {
@@ -35,10 +43,16 @@ public enum ShopifyWebhookProcessor {
         return .applied
     }
 
-    static func upsert(_ payload: ShopifyWebhook.Product, on db: any Database) async throws {
+    /// Used only when no shop currency is available (no Shopify client configured).
+    static let fallbackCurrency = "USD"
+
+    static func upsert(_ payload: ShopifyWebhook.Product, on db: any Database, shopCurrency: ShopCurrency? = nil) async throws {
+        // Read before the transaction: no connection is held across a Shopify request. A
+        // failed read fails the job, which retries, rather than store a guessed currency.
+        let shop = try await shopCurrency?() ?? nil
         try await db.transaction { db in
             let product = try await ShopifyProduct.query(on: db).filter(\.$shopifyID == payload.id).first() ?? ShopifyProduct()
-            let currency = product.id == nil ? "USD" : product.currency
+            let currency = shop ?? (product.id == nil ? Self.fallbackCurrency : product.currency)
             let variants = payload.variants.sorted { ($0.position ?? 0) < ($1.position ?? 0) }
             product.shopifyID = payload.id
             product.title = payload.title

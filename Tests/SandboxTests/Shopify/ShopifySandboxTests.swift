@@ -57,4 +57,33 @@ struct ShopifySandboxTests {
             #expect(unauthorized.status == 401)
         }
     }
+
+    /// Shopify's merchant routes live under `/_sandbox/shopify/…`, so `_sandbox` is a Shopify
+    /// prefix; the status endpoint must still be the sandbox's own: never counted, faulted or
+    /// recorded as Shopify traffic.
+    @Test func statusEndpoint_isNeverShopifyTraffic() async throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("shopify-status-\(UUID().uuidString).jsonl")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var services = SandboxServices()
+        services.registerShopify(options: .init())
+        let configuration = SandboxConfiguration(products: 3, recordURL: url, faults: FaultPlan(rate: 1, kinds: [.serviceUnavailable]))
+        let statuses = try await SandboxHost.withRunning(configuration, services: services) { host in
+            let base = try #require(host.baseURL).absoluteString
+            var statuses: [SandboxStatus] = []
+            for _ in 0..<3 {
+                let reply = try await get("\(base)/_sandbox/status")
+                #expect(reply.status == 200) // not the planned 503
+                statuses.append(try JSONDecoder().decode(SandboxStatus.self, from: reply.body))
+            }
+            return statuses
+        }
+        for status in statuses {
+            #expect(status.services == [.shopify])
+            #expect(status.requests(for: .shopify).total == 0)
+            #expect(status.requests.isEmpty)
+            #expect(status.faultsInjected.values.allSatisfy { $0.isEmpty })
+        }
+        let recorded = (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+        #expect(recorded.isEmpty)
+    }
 }
