@@ -12,7 +12,7 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
 
     /// Every job kind this build can run.
     static func handlers(_ app: Application) -> [any JobHandler] {
-        [MaintenanceJobs.prune, app.metaInsightsJob(), EbayNotificationJob.handler, ShopifyWebhookJob()]
+        [MaintenanceJobs.prune, app.metaInsightsJob(), EbayNotificationJob.handler, app.shopifyWebhookJob()]
     }
 
     /// Every periodic job, with its interval from configuration.
