@@ -162,16 +162,18 @@ import Vapor
     @Test func timeout_is_retried_for_idempotent_request() async throws {
         try await LoopbackServer.run(routes: { routes, hits in
             routes.get("slow") { _ async throws -> Response in
-                if await hits.record("slow") == 1 { try await Task.sleep(for: .seconds(2)) }
+                if await hits.record("slow") == 1 { try await Task.sleep(for: .seconds(4)) }
                 return Response(status: .ok)
             }
         }) { server in
-            let client = makeClient(timeout: .milliseconds(300))
+            let client = makeClient(timeout: .seconds(1))
 
             let response = try await client.send(OutboundRequest(method: .get, url: server.url("slow")))
 
+            // The first attempt timed out and was retried; on a loaded machine a retry may
+            // time out too, so "at least one retry" is the claim.
             #expect(response.status == 200)
-            #expect(await server.hits.count("slow") == 2)
+            #expect(await server.hits.count("slow") >= 2)
         }
     }
 
@@ -190,7 +192,9 @@ import Vapor
                 try await client.send(OutboundRequest(method: .post, url: server.url("slow"), body: Data("{}".utf8)))
             }
 
-            #expect(started.duration(to: .now) < .seconds(2))
+            // One hit is the proof: `send` returns only after its last attempt, and a retry
+            // would have reached the server again. (No wall-clock bound: CI machines are busy.)
+            _ = started
             #expect(await server.hits.count("slow") == 1)
             guard case .timeout(_, let after) = error else {
                 Issue.record("expected timeout, got \(String(describing: error))")
@@ -209,9 +213,13 @@ import Vapor
             try await client.send(OutboundRequest(method: .get, url: URL(string: "http://127.0.0.1:\(port)/nothing")!))
         }
 
-        guard case .retriesExhausted(3, .transport(_, .connection)) = error else {
-            Issue.record("expected 3 attempts ending in a connection error, got \(String(describing: error))")
-            return
+        // AHC reports the refused connection at the deadline; on a loaded machine our own
+        // timer (deadline + grace) may fire first. Either way: three attempts, no response.
+        switch error {
+        case .retriesExhausted(3, .transport(_, .connection)), .retriesExhausted(3, .timeout):
+            break
+        default:
+            Issue.record("expected 3 attempts ending without a response, got \(String(describing: error))")
         }
     }
 }
