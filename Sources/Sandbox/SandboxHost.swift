@@ -1,3 +1,4 @@
+import IntegrationKit
 import Vapor
 
 /// The loopback server the vendor stand-ins are mounted on: its own Vapor `Application`,
@@ -43,10 +44,12 @@ public final class SandboxHost: Sendable {
     public init(
         configuration: SandboxConfiguration = SandboxConfiguration(),
         services: SandboxServices = .standard,
-        logger: Logger = Logger(label: "shoppyshop.sandbox")
+        logger: Logger = Logger(label: "shoppyshop.sandbox"),
+        redactor: Redactor = Redactor()
     ) async throws {
         let store = DemoStore.generate(products: configuration.products, seed: configuration.seed)
-        let recorder = try configuration.recordURL.map { try ExchangeRecorder(url: $0) }
+        // The app passes its redactor, so every secret it knows is masked in recordings too.
+        let recorder = try configuration.recordURL.map { try ExchangeRecorder(url: $0, redactor: redactor) }
         self.configuration = configuration
         self.context = SandboxContext(store: store, configuration: configuration, logger: logger)
         self.runtime = SandboxRuntime(recorder: recorder, faults: configuration.faults, logger: logger)

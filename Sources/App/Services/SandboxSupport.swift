@@ -1,5 +1,6 @@
 @preconcurrency import Dispatch
 import Foundation
+import IntegrationKit
 import Sandbox
 import ShoppyShopCore
 import Vapor
@@ -38,7 +39,8 @@ extension Application {
 
     @discardableResult
     func startSandbox(_ configuration: SandboxConfiguration) async throws -> SandboxHost {
-        let host = try await SandboxHost(configuration: configuration, services: .standard, logger: logger)
+        let host = try await SandboxHost(
+            configuration: configuration, services: .standard, logger: logger, redactor: Redactor(secrets: Telemetry.secrets))
         try await host.start()
         await storage.setWithAsyncShutdown(SandboxHostKey.self, to: host) { await $0.shutdown() }
         logger.notice("sandbox stand-ins for Shopify, eBay and Meta at \(host.baseURL?.absoluteString ?? "?") (demo store: \(configuration.products) products, seed \(configuration.seed))")
