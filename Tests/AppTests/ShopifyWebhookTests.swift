@@ -103,7 +103,7 @@ struct ShopifyWebhookTests {
             #expect(try await WebhookDelivery.query(on: app.db).first()?.state == .processed)
 
             // Processing again (a crashed worker's lease expiring) changes nothing.
-            let again = try JobSpec(kind: ShopifyWebhookJob.kind, payload: ShopifyWebhookJob.Payload(deliveryID: deliveries[0].requireID()))
+            let again = try JobSpec(kind: ShopifyWebhookJob.kind, payload: WebhookIntake.Payload(deliveryID: deliveries[0].requireID()))
             try await app.jobQueue.enqueue(again)
             _ = try await runJobs(app)
             #expect(try await ShopifyProduct.query(on: app.db).count() == 1)

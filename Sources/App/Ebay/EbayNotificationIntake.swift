@@ -8,10 +8,6 @@ import ShoppyShopCore
 enum EbayNotificationIntake {
     static let provider = "ebay"
 
-    struct Payload: Codable, Sendable {
-        var deliveryID: UUID
-    }
-
     /// - Returns: false when the notification was already stored (a duplicate).
     @discardableResult
     static func store(envelope: EbayNotificationEnvelope, payload: String, database: any Database, queue: JobQueue) async throws -> Bool {
@@ -20,7 +16,7 @@ enum EbayNotificationIntake {
             provider: provider, eventID: id, topic: envelope.metadata?.topic ?? "UNKNOWN",
             triggeredAt: envelope.notification.eventDate.flatMap(EbayDate.parse), payload: payload)
         let outcome = try await WebhookIntake.accept(delivery, queue: queue.on(database)) { deliveryID in
-            try JobSpec(kind: EbayNotificationJob.kind, payload: Payload(deliveryID: deliveryID), uniqueKey: "ebay-notification:\(id)")
+            try JobSpec(kind: EbayNotificationJob.kind, payload: WebhookIntake.Payload(deliveryID: deliveryID), uniqueKey: "ebay-notification:\(id)")
         }
         return outcome != .duplicate
     }

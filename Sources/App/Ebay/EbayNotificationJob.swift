@@ -13,11 +13,7 @@ enum EbayNotificationJob {
     static let erasedUsername = "[deleted]"
 
     static let handler = ClosureJobHandler(kind: kind) { job, context in
-        let payload = try JSONDecoder().decode(EbayNotificationIntake.Payload.self, from: Data(job.payload.utf8))
-        guard let delivery = try await WebhookDelivery.find(payload.deliveryID, on: context.database) else {
-            throw PermanentJobError("webhook delivery \(payload.deliveryID) is gone")
-        }
-        guard delivery.state != .processed else { return } // already done: a rerun after a crash
+        guard let delivery = try await WebhookIntake.pendingDelivery(for: job, on: context.database) else { return }
         if delivery.topic == accountDeletion {
             let username = try accountDeletionUsername(delivery.payload)
             try await context.database.transaction { database in
@@ -30,15 +26,11 @@ enum EbayNotificationJob {
                     .update()
                 // The notification itself names the user (username, userId, eiasToken).
                 delivery.payload = ""
-                delivery.state = .processed
-                delivery.processedAt = Date()
-                try await delivery.save(on: database)
+                try await delivery.markProcessed(on: database)
             }
             return
         }
-        delivery.state = .processed
-        delivery.processedAt = Date()
-        try await delivery.save(on: context.database)
+        try await delivery.markProcessed(on: context.database)
     }
 
     struct AccountDeletion: Decodable {

@@ -6,11 +6,6 @@ public struct ShopifyWebhookJob: JobHandler {
     public static let kind = "shopify.webhook"
     public var kind: String { Self.kind }
 
-    public struct Payload: Codable, Sendable {
-        public var deliveryID: UUID
-        public init(deliveryID: UUID) { self.deliveryID = deliveryID }
-    }
-
     /// The shop's currency for product rows; nil: none available (see `ShopifyWebhookProcessor.apply`).
     let shopCurrency: ShopifyWebhookProcessor.ShopCurrency?
 
@@ -26,15 +21,11 @@ public struct ShopifyWebhookJob: JobHandler {
     }
 
     public static func spec(forDelivery id: UUID) throws -> JobSpec {
-        try JobSpec(kind: kind, payload: Payload(deliveryID: id), uniqueKey: "shopify.webhook:\(id.uuidString.lowercased())", uniqueness: .forever)
+        try JobSpec(kind: kind, payload: WebhookIntake.Payload(deliveryID: id), uniqueKey: "shopify.webhook:\(id.uuidString.lowercased())", uniqueness: .forever)
     }
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
-        let payload = try job.decode(Payload.self)
-        guard let delivery = try await WebhookDelivery.find(payload.deliveryID, on: context.database) else {
-            throw PermanentJobError("webhook delivery \(payload.deliveryID) is gone")
-        }
-        guard delivery.state != .processed else { return }
+        guard let delivery = try await WebhookIntake.pendingDelivery(for: job, on: context.database) else { return }
         do {
             _ = try await ShopifyWebhookProcessor.apply(topic: delivery.topic, payload: Data(delivery.payload.utf8), on: context.database, shopCurrency: shopCurrency)
         } catch let error as DecodingError {
@@ -43,9 +34,6 @@ public struct ShopifyWebhookJob: JobHandler {
             try await delivery.save(on: context.database)
             throw PermanentJobError("\(delivery.topic) payload not understood: \(error)")
         }
-        delivery.state = .processed
-        delivery.processedAt = Date()
-        delivery.error = nil
-        try await delivery.save(on: context.database)
+        try await delivery.markProcessed(on: context.database)
     }
 }

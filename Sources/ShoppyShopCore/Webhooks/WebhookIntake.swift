@@ -32,3 +32,30 @@ public enum WebhookIntake {
         return .stored(try delivery.requireID())
     }
 }
+
+extension WebhookIntake {
+    /// The job payload of every webhook-processing job: which stored delivery to process.
+    public struct Payload: Codable, Sendable {
+        public var deliveryID: UUID
+        public init(deliveryID: UUID) { self.deliveryID = deliveryID }
+    }
+
+    /// The delivery a processing job is for, or nil when it was already processed (a rerun
+    /// after a crash); a delivery that is gone can never be processed, so that is permanent.
+    public static func pendingDelivery(for job: ClaimedJob, on database: any Database) async throws -> WebhookDelivery? {
+        let payload = try job.decode(Payload.self)
+        guard let delivery = try await WebhookDelivery.find(payload.deliveryID, on: database) else {
+            throw PermanentJobError("webhook delivery \(payload.deliveryID) is gone")
+        }
+        return delivery.state == .processed ? nil : delivery
+    }
+}
+
+extension WebhookDelivery {
+    public func markProcessed(on database: any Database) async throws {
+        state = .processed
+        processedAt = Date()
+        error = nil
+        try await save(on: database)
+    }
+}
