@@ -36,6 +36,7 @@ let package = Package(
             .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "ShoppyShopCore", dependencies: [
             "IntegrationKit", "ShopifyAPI", "EbayAPI", "MetaAPI",

@@ -78,15 +78,17 @@ func catalog(_ products: [ShopifyAPI.Product]) -> [Int64: [String]] {
 
 /// Streams a bulk result and links variants to products as lines arrive: (products, bytes, lines).
 func downloadBulk(_ url: URL) async throws -> ([ShopifyAPI.Product], Int, Int) {
-    var linker = ShopifyBulkJSONLReader.Linker()
+    var assembler = ShopifyBulkJSONLReader.ProductAssembler()
+    var products: [ShopifyAPI.Product] = []
     var bytes = 0
     var lines = 0
     try await ShopifyBulkJSONLReader().lines(from: url) { line in
         bytes += line.count + 1
         lines += 1
-        try linker.add(line)
+        if let done = try assembler.add(line) { products.append(done) }
     }
-    return (try linker.finish(), bytes, lines)
+    if let last = assembler.finish() { products.append(last) }
+    return (products, bytes, lines)
 }
 
 var phases: [PhaseFigures] = []

@@ -78,4 +78,6 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(JobsCommands(), as: "jobs")
     app.asyncCommands.use(ConfigCommands(), as: "config")
     app.asyncCommands.use(SandboxCommand(), as: "sandbox")
+    app.asyncCommands.use(ReconcileCommand(), as: "reconcile")
+    app.asyncCommands.use(RulesCommands(), as: "rules")
 }

@@ -105,6 +105,7 @@ public final class IntegrationClient: Sendable {
 
             if case .response(let response) = outcome, response.isSuccess {
                 attemptLogger.debug("\(summary.method) \(summary.url) -> \(response.status)")
+                log(request, outcome: outcome, requestID: requestID, attempts: attempt)
                 return response
             }
 
@@ -120,9 +121,24 @@ public final class IntegrationClient: Sendable {
             case .stop(let reason):
                 let error = failure(for: outcome, summary: summary, attempt: attempt, stopReason: reason)
                 attemptLogger.warning("\(summary.method) \(summary.url) -> \(Self.describe(outcome)); giving up", metadata: ["error": "\(error)"])
+                log(request, outcome: outcome, requestID: requestID, attempts: attempt)
                 throw error
             }
         }
+    }
+
+    /// One entry in the task's `CallLog`, if a caller is collecting.
+    private func log(_ request: OutboundRequest, outcome: AttemptOutcome, requestID: String, attempts: Int) {
+        guard let log = CallLog.current else { return }
+        var status: Int?
+        var id = requestID
+        if case .response(let response) = outcome {
+            status = response.status
+            if let vendorID = vendorRequestIDHeaders.lazy.compactMap({ response.headers[$0] }).first { id = vendorID }
+        }
+        log.append(CallLog.Call(
+            service: service, operation: request.operation, method: request.method.rawValue,
+            path: request.url.path, status: status, requestID: id, attempts: attempts))
     }
 
     private func prepare(_ request: OutboundRequest, requestID: String) -> OutboundRequest {

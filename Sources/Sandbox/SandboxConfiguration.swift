@@ -15,6 +15,11 @@ public struct SandboxConfiguration: Sendable, Equatable {
     /// Where the stand-ins deliver webhooks and notifications: the app's own base URL
     /// (e.g. http://127.0.0.1:8080); each vendor appends its intake path. Nil sends none.
     public var callbackBaseURL: URL?
+    /// The eBay seller account comes set up, as a seller who has used eBay before: one
+    /// business policy of each kind and one inventory location. Off: an empty account.
+    public var demoSeller: Bool
+    /// The merchant and buyer simulators that keep the demo moving; nil: none.
+    public var simulation: SandboxSimulator.Settings?
 
     public init(
         port: Int = 0,
@@ -22,7 +27,9 @@ public struct SandboxConfiguration: Sendable, Equatable {
         seed: UInt64 = 1,
         recordURL: URL? = nil,
         faults: FaultPlan? = nil,
-        callbackBaseURL: URL? = nil
+        callbackBaseURL: URL? = nil,
+        demoSeller: Bool = false,
+        simulation: SandboxSimulator.Settings? = nil
     ) {
         self.port = port
         self.products = products
@@ -30,6 +37,8 @@ public struct SandboxConfiguration: Sendable, Equatable {
         self.recordURL = recordURL
         self.faults = faults
         self.callbackBaseURL = callbackBaseURL
+        self.demoSeller = demoSeller
+        self.simulation = simulation
     }
 
     public struct Problems: Error, CustomStringConvertible, Equatable {

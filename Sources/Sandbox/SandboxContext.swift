@@ -7,6 +7,8 @@ public final class SandboxContext: Sendable {
     public let variantCount: Int
     public let configuration: SandboxConfiguration
     public let logger: Logger
+    /// See `SandboxStatus.instanceID`.
+    public let instanceID = UUID().uuidString.lowercased()
     private let boundURL = LockedBox<URL?>(nil)
 
     init(store: DemoStore, configuration: SandboxConfiguration, logger: Logger) {

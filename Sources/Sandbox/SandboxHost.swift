@@ -18,6 +18,10 @@ public final class SandboxHost: Sendable {
     public let application: Application
     let runtime: SandboxRuntime
     private let phase = LockedBox<Phase>(.created)
+    private let simulatorBox = LockedBox<SandboxSimulator?>(nil)
+
+    /// The running simulator, when `configuration.simulation` is set.
+    public var simulator: SandboxSimulator? { simulatorBox.current }
 
     private enum Phase: Sendable {
         case created
@@ -106,6 +110,11 @@ public final class SandboxHost: Sendable {
         let port = application.http.server.configuration.port
         phase.withLock { $0 = .running(port: port) }
         context.bind(URL(string: "http://127.0.0.1:\(port)"))
+        if let settings = configuration.simulation {
+            let simulator = SandboxSimulator(context: context, settings: settings)
+            simulatorBox.withLock { $0 = simulator }
+            await simulator.start()
+        }
         context.logger.info("sandbox listening on http://127.0.0.1:\(port) (\(store.products.count) products, seed \(store.seed))")
     }
 
@@ -131,6 +140,7 @@ public final class SandboxHost: Sendable {
             }
         }
         guard let wasRunning else { return }
+        if let simulator = simulatorBox.withLock({ box in defer { box = nil }; return box }) { await simulator.stop() }
         runtime.stop()
         if wasRunning {
             await application.http.server.shared.shutdown()
@@ -179,6 +189,7 @@ public final class SandboxHost: Sendable {
         let faults = await runtime.traffic.faultCounts()
         let plan = runtime.faults
         return SandboxStatus(
+            instanceID: context.instanceID,
             services: runtime.mounted.sorted(),
             demoStore: .init(
                 products: context.store.products.count,

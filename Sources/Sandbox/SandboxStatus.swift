@@ -21,6 +21,9 @@ public struct SandboxStatus: Content, Sendable, Equatable {
         public var kinds: [FaultKind]
     }
 
+    /// Changes every time a host starts: the stand-ins' state lives in memory, so a new
+    /// instance means an empty eBay account (the app resets what it knew of the old one).
+    public var instanceID: String
     /// Mounted services, sorted.
     public var services: [SandboxService]
     public var demoStore: Store

@@ -206,7 +206,7 @@ struct ShopifyClientSandboxTests {
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
             let elapsed = started.duration(to: .now)
-            #expect(pages.allSatisfy { $0 == 20 })
+            #expect(pages.allSatisfy { $0 == ShopifyClient.productsPageSize })
             let sandboxThrottled = await backend.throttledCount
             let stats = await client.bucket.statistics
             #expect(sandboxThrottled > 0)

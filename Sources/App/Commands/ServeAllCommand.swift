@@ -29,8 +29,9 @@ struct ServeAllCommand: AsyncCommand {
         try await app.prepareDatabase()
         try apply(signature, to: app)
         announceMode(app)
-        try await app.startSandboxIfNeeded()
+        try await app.startSandboxIfNeeded(shareServeSandbox: false)
         await app.background.start(app, workers: true, scheduler: true)
+        try await app.startSyncing()
         // Vapor's own serve (signals, shutdown), given no flags: it listens where the
         // configuration says.
         var noFlags = CommandInput(arguments: ["serve"])

@@ -3,12 +3,13 @@ import MetaAPI
 import ShoppyShopCore
 import Vapor
 
-/// `shoppyshop sync …`: run a sync now, in this process, through the same code as its job.
+/// `shoppyshop sync …`: run a flow now, in this process, through the same engine calls the
+/// scheduled jobs make.
 struct SyncCommands: AsyncCommandGroup {
-    var help: String { "Runs a sync now: insights" }
+    var help: String { "Runs a sync now: catalog | listings | stock | insights" }
 
     var commands: [String: any AnyAsyncCommand] {
-        ["insights": Insights()]
+        ["catalog": SyncCatalogCommand(), "listings": SyncListingsCommand(), "stock": SyncStockCommand(), "insights": Insights()]
     }
 
     /// `sync insights [--days N]`: Meta campaign insights and catalog statistics.

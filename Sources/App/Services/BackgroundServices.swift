@@ -12,12 +12,12 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
 
     /// Every job kind this build can run.
     static func handlers(_ app: Application) -> [any JobHandler] {
-        [MaintenanceJobs.prune, app.metaInsightsJob(), EbayNotificationJob.handler, app.shopifyWebhookJob()]
+        [MaintenanceJobs.prune, app.metaInsightsJob(), EbayNotificationJob.handler, app.shopifyWebhookJob()] + app.syncJobs()
     }
 
     /// Every periodic job, with its interval from configuration.
     static func periodicJobs(_ app: Application) -> [PeriodicJob] {
-        [MaintenanceJobs.periodic, MetaInsightsSyncJob.periodic(interval: app.config.schedule.insightsSync)]
+        [MaintenanceJobs.periodic, MetaInsightsSyncJob.periodic(interval: app.config.schedule.insightsSync)] + app.syncPeriodicJobs()
     }
 
     func start(_ app: Application, workers: Bool, scheduler runScheduler: Bool) async {
@@ -39,6 +39,7 @@ final class BackgroundServices: LifecycleHandler, @unchecked Sendable {
 
     func shutdownAsync(_ application: Application) async {
         let (pool, scheduler) = lock.withLock { (self.pool, self.scheduler) }
+        if scheduler != nil { await application.stopSyncing() }
         await scheduler?.stop()
         await pool?.shutdown(grace: 10)
         lock.withLock {

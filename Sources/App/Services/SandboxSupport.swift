@@ -7,12 +7,19 @@ import Vapor
 
 extension Application {
     private struct SandboxHostKey: StorageKey { typealias Value = SandboxHost }
+    private struct ExternalSandboxKey: StorageKey { typealias Value = URL }
 
     /// The running stand-ins of this process (sandbox mode only).
     var sandboxHost: SandboxHost? { storage[SandboxHostKey.self] }
 
-    /// Where vendor clients send requests in sandbox mode: the loopback stand-ins.
-    public var sandboxBaseURL: URL? { sandboxHost?.baseURL }
+    /// Where vendor clients send requests in sandbox mode: the loopback stand-ins of this
+    /// process, or those of another (`SANDBOX_URL`, or the ones `serve` started).
+    public var sandboxBaseURL: URL? { sandboxHost?.baseURL ?? storage[ExternalSandboxKey.self] }
+
+    /// Uses a sandbox another process runs.
+    func useExternalSandbox(_ url: URL) {
+        storage[ExternalSandboxKey.self] = url
+    }
 
     /// The sandbox host's settings from configuration (SANDBOX_*), plus where its webhooks go.
     func sandboxConfiguration() throws -> SandboxConfiguration {
@@ -27,14 +34,34 @@ extension Application {
         }
         let host = ["0.0.0.0", "::"].contains(config.host) ? "127.0.0.1" : config.host
         configuration.callbackBaseURL = URL(string: "http://\(host):\(http.server.configuration.port)")
+        // The app's sandbox is a seller who has used eBay before (policies, a location).
+        configuration.demoSeller = true
         return configuration
     }
 
-    /// In sandbox mode, starts the built-in Shopify, eBay and Meta stand-ins on loopback (once
-    /// per process); in live mode does nothing.
-    func startSandboxIfNeeded() async throws {
-        guard config.mode == .sandbox, sandboxHost == nil else { return }
-        try await startSandbox(sandboxConfiguration())
+    /// In sandbox mode, makes the Shopify, eBay and Meta stand-ins reachable (once per
+    /// process): `SANDBOX_URL` if set; else, for commands other than `serve`, the sandbox a
+    /// running `serve` recorded (so `sync …` acts on the same demo accounts it shows); else
+    /// its own on loopback. In live mode does nothing.
+    func startSandboxIfNeeded(shareServeSandbox: Bool = true) async throws {
+        guard config.mode == .sandbox, sandboxBaseURL == nil else { return }
+        if let text = config.sandbox.url, let url = URL(string: text) {
+            guard await SandboxProbe.status(url) != nil else {
+                throw CommandFailure(code: 69, description: "SANDBOX_URL \(text) does not answer at /_sandbox/status; start it with `shoppyshop sandbox --port <port>` or unset SANDBOX_URL")
+            }
+            useExternalSandbox(url)
+            return
+        }
+        if shareServeSandbox, let recorded = try await SandboxProbe.recorded(on: db), await SandboxProbe.status(recorded.url) != nil {
+            useExternalSandbox(recorded.url)
+            logger.notice("using the sandbox of the running serve at \(recorded.url.absoluteString)")
+            return
+        }
+        var configuration = try sandboxConfiguration()
+        if shareServeSandbox == false, config.sandbox.simulate {
+            configuration.simulation = SandboxSimulator.Settings(seed: configuration.seed)
+        }
+        try await startSandbox(configuration)
     }
 
     @discardableResult

@@ -31,6 +31,15 @@ extension EbaySandbox {
                 return EbaySandboxErrors.empty(.notFound)
             }
         }
+        // POST {"quantity": 3, "price": "12.50"} → the seller edits the listing by hand in Seller Hub.
+        routes.grouped("ebay-sandbox", "seller").post("items", ":sku") { [state] request async throws -> Response in
+            let body = request.body.data.flatMap { try? EbayJSON.parse(Data($0.readableBytesView)) }
+            let price = body?["price"]?.string.flatMap { Decimal(string: $0, locale: Locale(identifier: "en_US_POSIX")) }
+            guard state.editByHand(sku: request.parameters.get("sku") ?? "", quantity: body?["quantity"]?.int, price: price) else {
+                return EbaySandboxErrors.empty(.notFound)
+            }
+            return EbaySandboxErrors.empty(.noContent)
+        }
         // POST {"username": "..."} → sends a signed MARKETPLACE_ACCOUNT_DELETION notification.
         base.post("notifications", "account-deletion") { [context] request async throws -> Response in
             let body = request.body.data.flatMap { try? EbayJSON.parse(Data($0.readableBytesView)) }

@@ -25,6 +25,7 @@ public struct EbaySandbox: RouteCollection, Sendable {
             let key = ObjectIdentifier(context)
             if let existing = entries[key] { return existing.state }
             let entry = Entry(state: EbaySandboxState(store: context.store), notifier: EbayNotifier(seed: context.configuration.seed))
+            if context.configuration.demoSeller { entry.state.setUpDemoSeller() }
             entries[key] = entry
             return entry.state
         }
@@ -73,6 +74,16 @@ public struct EbaySandbox: RouteCollection, Sendable {
     /// Authenticates, applies the per-second rate and daily quota, checks required headers and
     /// validates the body against the operation's schema, then runs `handler`.
     func guarded(_ handler: @escaping @Sendable (Call) async throws -> Response) -> @Sendable (Request) async throws -> Response {
+        let inner = guardedCall(handler)
+        return { request in
+            let response = try await inner(request)
+            // eBay names every answer with a request id; support asks for it.
+            response.headers.replaceOrAdd(name: "X-EBAY-C-REQUEST-ID", value: UUID().uuidString.lowercased())
+            return response
+        }
+    }
+
+    private func guardedCall(_ handler: @escaping @Sendable (Call) async throws -> Response) -> @Sendable (Request) async throws -> Response {
         { [contract, state] request in
             let op = contract.operation(method: request.method.rawValue, path: request.url.path)
             guard let bearer = request.headers.bearerAuthorization?.token, state.isValidToken(bearer) else {

@@ -114,6 +114,83 @@ public final class EbaySandboxState: Sendable {
 
     // MARK: Public Swift API (tests, the CLI)
 
+    /// The demo seller's account as set up once in Seller Hub: one business policy of each
+    /// kind and one inventory location (the Shopify store's warehouse), as the Account and
+    /// Inventory APIs would return them.
+    public static let demoLocationKey = "demo-warehouse"
+
+    func setUpDemoSeller() {
+        box.withLock { store in
+            guard store.policies.isEmpty, store.locations.isEmpty else { return }
+            let marketplace = EbayJSON.string("EBAY_US")
+            let categories = EbayJSON.array([.object(["name": .string("ALL_EXCLUDING_MOTORS_VEHICLES")])])
+            func add(_ kind: String, _ idField: String, _ body: [String: EbayJSON]) {
+                let id = "\(6_000_000_000 + store.nextID)"
+                store.nextID += 1
+                var object = body
+                object[idField] = .string(id)
+                store.policies[kind, default: []].append((id, .object(object)))
+            }
+            add("fulfillment", "fulfillmentPolicyId", [
+                "name": .string("Standard shipping"), "marketplaceId": marketplace, "categoryTypes": categories,
+                "handlingTime": .object(["unit": .string("DAY"), "value": .int(1)]),
+                "shippingOptions": .array([.object([
+                    "costType": .string("FLAT_RATE"), "optionType": .string("DOMESTIC"),
+                    "shippingServices": .array([.object([
+                        "shippingCarrierCode": .string("USPS"), "shippingServiceCode": .string("USPSPriority"),
+                        "shippingCost": .object(["value": .string("4.99"), "currency": .string("USD")]), "freeShipping": .bool(false),
+                    ])]),
+                ])]),
+            ])
+            add("payment", "paymentPolicyId", ["name": .string("Immediate payment"), "marketplaceId": marketplace, "categoryTypes": categories,
+                                               "immediatePay": .bool(true)])
+            add("return", "returnPolicyId", ["name": .string("30 day returns"), "marketplaceId": marketplace, "categoryTypes": categories,
+                                             "returnsAccepted": .bool(true), "returnPeriod": .object(["unit": .string("DAY"), "value": .int(30)]),
+                                             "returnShippingCostPayer": .string("BUYER")])
+            store.locations.append((Self.demoLocationKey, .object([
+                "name": .string("Demo warehouse"), "locationTypes": .array([.string("WAREHOUSE")]),
+                "merchantLocationStatus": .string("ENABLED"),
+                "location": .object(["address": .object([
+                    "addressLine1": .string("1 Demo Street"), "city": .string("Columbus"), "stateOrProvince": .string("OH"),
+                    "postalCode": .string("43215"), "country": .string("US"),
+                ])]),
+            ])))
+        }
+    }
+
+    /// The seller edits a listing by hand in Seller Hub: eBay's quantity or price changes
+    /// without ShoppyShop (reconcile finds it).
+    public func editByHand(sku: String, quantity: Int? = nil, price: Decimal? = nil) -> Bool {
+        box.withLock { store in
+            guard store.items[sku] != nil else { return false }
+            if let quantity {
+                store.items[sku]?.quantity = quantity
+                for (id, offer) in store.offers where offer.sku == sku {
+                    store.offers[id]?.availableQuantity = quantity + offer.soldQuantity
+                }
+            }
+            if let price {
+                for (id, offer) in store.offers where offer.sku == sku { store.offers[id]?.price = price }
+            }
+            return true
+        }
+    }
+
+    /// Quantity and price eBay shows for a SKU's live offer, for assertions.
+    public func listing(sku: String) -> (available: Int, price: Decimal?)? {
+        let store = box.current
+        guard let offer = store.offers.values.first(where: { $0.sku == sku && $0.published }) else { return nil }
+        return (max(0, offer.availableQuantity.map { $0 - offer.soldQuantity } ?? store.items[sku]?.quantity ?? 0), offer.price)
+    }
+
+    /// Offers per SKU and listings per group, to prove nothing was duplicated.
+    public var duplicateReport: (offersPerSKU: [String: Int], listingIDs: Set<String>) {
+        let store = box.current
+        var offers: [String: Int] = [:]
+        for offer in store.offers.values { offers[offer.sku, default: 0] += 1 }
+        return (offers, Set(store.offers.values.compactMap(\.listingID)))
+    }
+
     public var settings: Settings {
         get { box.current.settings }
         set { box.withLock { $0.settings = newValue } }

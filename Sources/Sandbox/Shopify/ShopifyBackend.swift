@@ -266,6 +266,35 @@ public actor ShopifyBackend {
         flushEffects()
     }
 
+    /// A storefront sale of `quantity` units, taken from the location with the most stock.
+    /// False when the store does not have them (Shopify's checkout refuses tracked stock it
+    /// does not have); counted as a refused sale.
+    public func sell(inventoryItemID: Int64, quantity: Int) throws -> Bool {
+        guard quantity > 0 else { throw MerchantError.invalid("quantity must be 1 or more") }
+        guard let (_, variant) = state.itemLocation(inventoryItemID) else { throw MerchantError.notFound("inventory item \(inventoryItemID)") }
+        guard let level = variant.inventoryLevels.max(by: { $0.available < $1.available }), level.available >= quantity else {
+            refusedSales += 1
+            return false
+        }
+        state.setAvailable(item: inventoryItemID, location: level.locationID, to: level.available - quantity)
+        storefrontSales += quantity
+        flushEffects()
+        return true
+    }
+
+    /// Units sold through the storefront, and sales refused for want of stock.
+    public private(set) var storefrontSales = 0
+    public private(set) var refusedSales = 0
+
+    /// Every variant's (inventory item, location, available), for simulators and assertions.
+    public func stockLevels() -> [(inventoryItemID: Int64, locationID: Int64, available: Int, sku: String)] {
+        state.products.filter { $0.status == .active }.flatMap { product in
+            product.variants.flatMap { variant in
+                variant.inventoryLevels.map { (variant.inventoryItemID, $0.locationID, $0.available, variant.sku) }
+            }
+        }
+    }
+
     /// Fulfills every open line of an order with tracking (admin → Orders → Fulfill).
     public func fulfill(orderID: Int64, company: String?, number: String?, url: String?) throws {
         guard let order = state.orders.first(where: { $0.id == orderID }) else { throw MerchantError.notFound("order \(orderID)") }

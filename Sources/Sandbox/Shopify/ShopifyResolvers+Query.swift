@@ -35,6 +35,26 @@ struct ShopifyResolvers {
             guard let id = ShopifyGID.id(args["id"], type: "InventoryItem"), let (p, v) = state.itemLocation(id) else { return .null }
             return .object(inventoryItem(v, of: p))
         }
+        root.computed["inventoryItems"] = { args in
+            let terms = SearchTerm.parse(args["query"]?.stringValue)
+            var items: [ShopifyConnection.Item] = []
+            for product in state.products {
+                for variant in product.variants {
+                    let updated = state.itemUpdated(variant.inventoryItemID, of: product)
+                    let keep = terms.allSatisfy { term in
+                        switch term.field {
+                        case "updated_at": term.compare(updated)
+                        case "created_at": term.compare(product.createdAt)
+                        case "sku": variant.sku == term.value
+                        default: true
+                        }
+                    }
+                    if keep { items.append(ShopifyConnection.Item(cursorKey: variant.inventoryItemID, node: inventoryItem(variant, of: product))) }
+                }
+            }
+            items.sort { $0.cursorKey < $1.cursorKey }
+            return try ShopifyConnection.page(items, args: args, typeName: "InventoryItemConnection", unbounded: unbounded)
+        }
         root.computed["orders"] = { args in
             let filter = OrderSearch(args["query"]?.stringValue)
             let items = state.orders.filter(filter.matches).map { ShopifyConnection.Item(cursorKey: $0.id, node: order($0)) }
@@ -119,6 +139,46 @@ struct ShopifyResolvers {
             }
             return try ShopifyConnection.page(items, args: args, typeName: "ImageConnection", unbounded: unbounded)
         }
+        node.computed["media"] = { args in
+            let items = product.images.map { image in
+                ShopifyConnection.Item(cursorKey: image.id, node: Obj("MediaImage", [
+                    "id": .value(.string(image.gid)),
+                    "alt": .value(.string(image.altText)),
+                    "mediaContentType": .value(.string("IMAGE")),
+                    "status": .value(.string("READY")),
+                    "image": .object(Obj("Image", [
+                        "url": .value(.string(image.url)),
+                        "altText": .value(.string(image.altText)),
+                        "width": .value(.int(Int64(image.width))),
+                        "height": .value(.int(Int64(image.height))),
+                    ])),
+                ]))
+            }
+            return try ShopifyConnection.page(items, args: args, typeName: "MediaConnection", unbounded: unbounded)
+        }
+        node.computed["collections"] = { args in
+            let items = product.collections.map { collection in
+                ShopifyConnection.Item(cursorKey: collection.id, node: Obj("Collection", [
+                    "id": .value(.string(collection.gid)),
+                    "handle": .value(.string(collection.handle)),
+                    "title": .value(.string(collection.title)),
+                ]))
+            }
+            return try ShopifyConnection.page(items, args: args, typeName: "CollectionConnection", unbounded: unbounded)
+        }
+        node.computed["metafields"] = { args in
+            let namespace = args["namespace"]?.stringValue
+            let items = product.metafields.filter { namespace == nil || $0.namespace == namespace }.map { field in
+                ShopifyConnection.Item(cursorKey: field.id, node: Obj("Metafield", [
+                    "id": .value(.string(field.gid)),
+                    "namespace": .value(.string(field.namespace)),
+                    "key": .value(.string(field.key)),
+                    "value": .value(.string(field.value)),
+                    "type": .value(.string("single_line_text_field")),
+                ]))
+            }
+            return try ShopifyConnection.page(items, args: args, typeName: "MetafieldConnection", unbounded: unbounded)
+        }
         node.computed["variants"] = { args in
             let items = product.variants.map { ShopifyConnection.Item(cursorKey: $0.id, node: variant($0, of: product)) }
             return try ShopifyConnection.page(items, args: args, typeName: "ProductVariantConnection", unbounded: unbounded)
@@ -153,6 +213,8 @@ struct ShopifyResolvers {
             "legacyResourceId": .value(.string(String(variant.inventoryItemID))),
             "sku": .value(.string(variant.sku)),
             "tracked": .value(.bool(true)),
+            "updatedAt": .value(.string(ShopifyDate.string(state.itemUpdated(variant.inventoryItemID, of: product)))),
+            "createdAt": .value(.string(ShopifyDate.string(product.createdAt))),
         ])
         let levels = variant.inventoryLevels.map { level in
             ShopifyConnection.Item(cursorKey: level.locationID, node: inventoryLevel(level, item: variant.inventoryItemID))

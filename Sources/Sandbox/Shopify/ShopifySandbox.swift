@@ -47,7 +47,16 @@ public struct ShopifySandbox: RouteCollection, Sendable {
 
     public init(context: SandboxContext, options: Options = Options()) {
         self.backend = ShopifyBackend(context: context, options: options)
+        let backend = self.backend
+        Self.registry.withLock { $0[ObjectIdentifier(context)] = backend }
     }
+
+    /// The backend mounted for `context` (the simulators drive it).
+    public static func backend(of context: SandboxContext) -> ShopifyBackend? {
+        registry.withLock { $0[ObjectIdentifier(context)] }
+    }
+
+    private static let registry = LockedBox<[ObjectIdentifier: ShopifyBackend]>([:])
 
     /// Shopify's GraphQL requests are small; bulk queries are strings inside them.
     static let maximumRequestBody: ByteCount = "1mb"
@@ -81,6 +90,16 @@ public struct ShopifySandbox: RouteCollection, Sendable {
             }
             return .noContent
         }
+        // A storefront sale: stock goes down (never below 0) and inventory_levels/update goes out.
+        sandbox.post("sales") { request async throws -> Response in
+            let input = try request.content.decode(Sale.self)
+            do {
+                let sold = try await backend.sell(inventoryItemID: input.inventoryItemId, quantity: input.quantity ?? 1)
+                return Response(status: sold ? .noContent : .conflict)
+            } catch let error as ShopifyBackend.MerchantError {
+                throw Self.abort(error)
+            }
+        }
         sandbox.post("orders", ":id", "fulfill") { request async throws -> HTTPStatus in
             guard let id = request.parameters.get("id", as: Int64.self) else { throw Abort(.badRequest) }
             let input = try request.content.decode(Tracking.self)
@@ -104,6 +123,7 @@ public struct ShopifySandbox: RouteCollection, Sendable {
     }
 
     struct StockChange: Content { var inventoryItemId: Int64; var locationId: Int64; var available: Int }
+    struct Sale: Content { var inventoryItemId: Int64; var quantity: Int? }
     struct Tracking: Content { var company: String?; var number: String?; var url: String? }
     /// `price` as a decimal string ("19.99"): money never passes through a Double.
     struct ProductEdit: Content { var title: String?; var price: String? }

@@ -12,6 +12,8 @@ final class ShopifyStoreState {
     /// Inventory item id → (product index, variant index).
     private(set) var itemIndex: [Int64: (Int, Int)] = [:]
     var orders: [SandboxOrder] = []
+    /// When each inventory item's stock last changed (`InventoryItem.updatedAt`); absent: its product's `updatedAt`.
+    var itemUpdatedAt: [Int64: Date] = [:]
     var bulkOperations: [Int64: BulkOperationRecord] = [:]
     var webhookSubscriptions: [(id: Int64, topic: String, callbackURL: String)] = []
     var inventoryAdjustmentGroups = 0
@@ -31,11 +33,12 @@ final class ShopifyStoreState {
         self.init(shop: snapshot.shop, locations: snapshot.locations, products: snapshot.products, clock: snapshot.clock)
         self.orders = snapshot.orders
         self.bulkOperations = snapshot.bulkOperations
+        self.itemUpdatedAt = snapshot.itemUpdatedAt
     }
 
     /// What a read needs, as values: taking it is cheap (the arrays are copied on write).
     func snapshot() -> ShopifyStoreSnapshot {
-        ShopifyStoreSnapshot(shop: shop, locations: locations, products: products, orders: orders, bulkOperations: bulkOperations, clock: clock)
+        ShopifyStoreSnapshot(shop: shop, locations: locations, products: products, orders: orders, bulkOperations: bulkOperations, itemUpdatedAt: itemUpdatedAt, clock: clock)
     }
 
     init(shop: DemoStore.Shop, locations: [DemoStore.Location], products: [DemoStore.Product], clock: @escaping @Sendable () -> Date) {
@@ -73,6 +76,7 @@ final class ShopifyStoreState {
         let before = products[p].variants[v].inventoryLevels[l].available
         products[p].variants[v].inventoryLevels[l].available = quantity
         products[p].updatedAt = max(products[p].updatedAt, clock())
+        itemUpdatedAt[item] = clock()
         pendingEvents.append(.inventoryLevel(item: item, location: location, available: quantity, at: clock()))
         return (before, quantity)
     }
@@ -80,6 +84,10 @@ final class ShopifyStoreState {
     func available(item: Int64, location: Int64) -> Int? {
         guard let (p, v) = itemIndex[item] else { return nil }
         return products[p].variants[v].inventoryLevels.first { $0.locationID == location }?.available
+    }
+
+    func itemUpdated(_ item: Int64, of product: DemoStore.Product) -> Date {
+        itemUpdatedAt[item] ?? product.updatedAt
     }
 
     func itemLocation(_ item: Int64) -> (DemoStore.Product, DemoStore.Variant)? {
@@ -94,6 +102,7 @@ struct ShopifyStoreSnapshot: Sendable {
     var products: [DemoStore.Product]
     var orders: [SandboxOrder]
     var bulkOperations: [Int64: BulkOperationRecord]
+    var itemUpdatedAt: [Int64: Date]
     var clock: @Sendable () -> Date
 }
 

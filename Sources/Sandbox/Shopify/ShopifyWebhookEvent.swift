@@ -32,7 +32,11 @@ public struct ShopifyWebhookEvent: Sendable {
         f.append(("product_id", .int(product.id)))
         f.append(("sku", .string(variant.sku)))
         f.append(("title", .string(variant.title)))
-        f.append(("option1", variant.selectedOptions.first?.value.json ?? .null))
+        // option1…option3: the product's option values in option order ("Default Title" for none).
+        for index in 0..<3 {
+            let value = index < variant.selectedOptions.count ? variant.selectedOptions[index].value.json : ShopifyJSON.null
+            f.append(("option\(index + 1)", value))
+        }
         f.append(("inventory_item_id", .int(variant.inventoryItemID)))
         f.append(("inventory_quantity", .int(Int64(variant.inventoryQuantity))))
         return .object(f)
@@ -61,6 +65,17 @@ public struct ShopifyWebhookEvent: Sendable {
             return .object(o)
         }
         f.append(("options", .array(options)))
+        let images: [ShopifyJSON] = product.images.enumerated().map { index, image in
+            var i = Fields()
+            i.append(("id", .int(image.id)))
+            i.append(("position", .int(Int64(index + 1))))
+            i.append(("src", .string(image.url)))
+            i.append(("alt", .string(image.altText)))
+            i.append(("width", .int(Int64(image.width))))
+            i.append(("height", .int(Int64(image.height))))
+            return .object(i)
+        }
+        f.append(("images", .array(images)))
         return ShopifyWebhookEvent(topic: topic, payload: .object(f), triggeredAt: date)
     }
 

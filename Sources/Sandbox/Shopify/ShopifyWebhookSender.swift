@@ -71,7 +71,8 @@ public actor ShopifyWebhookSender {
             "X-Shopify-API-Version": ShopifySchema.version,
             "X-Shopify-Webhook-Id": webhookID,
             "X-Shopify-Event-Id": eventID,
-            "X-Shopify-Triggered-At": ShopifyDate.string(event.triggeredAt),
+            // Shopify sends this header with fractional seconds (its examples show nanoseconds).
+            "X-Shopify-Triggered-At": event.triggeredAt.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)),
         ]
         for attempt in 1...(Self.maximumRetries + 1) {
             var status: Int?

@@ -5,10 +5,11 @@ import IntegrationKit
 /// `updateInventory`, `createFulfillment`, and what the flows need besides).
 public struct ShopifyClient: Sendable {
     public let graphQL: ShopifyGraphQLClient
-    /// 20 products with up to 10 variants each keeps a page at 822 points (≤ 1,000).
-    public static let productsPageSize = 20
+    /// 15 products with up to 10 variants, 5 images, 5 collections and 10 metafields each
+    /// keeps a page at 977 points (≤ 1,000).
+    public static let productsPageSize = 15
     /// Variants read with each product of a page (ProductsPage's `variantsFirst`; at most 10,
-    /// which keeps the page at 822 points). A product with more is completed by
+    /// which keeps the page at 977 points). A product with more is completed by
     /// `ProductVariantsPage`.
     public static let variantsPageSize = 10
     /// Variants per ProductVariantsPage request: Shopify's maximum page, 753 points.
@@ -99,16 +100,21 @@ public struct ShopifyClient: Sendable {
 
     // MARK: Bulk operations
 
-    /// Starts a bulk query of the whole catalog (products and all their variants).
-    public func startBulkProducts() async throws -> ShopifyAPI.BulkOperation {
+    /// Starts a bulk query: the whole catalog (`BulkProducts`) or stock (`BulkInventoryLevels`).
+    public func startBulk(_ operation: ShopifyOperation = .bulkProducts) async throws -> ShopifyAPI.BulkOperation {
         struct Variables: Encodable, Sendable { var query: String }
         struct Payload: Decodable, Sendable { var bulkOperation: ShopifyAPI.BulkOperation?; var userErrors: [ShopifyUserError] }
         struct Data: Decodable, Sendable { var bulkOperationRunQuery: Payload }
-        let payload = try await graphQL.run(.bulkOperationRunQuery, variables: Variables(query: try ShopifyOperation.bulkProducts.document), as: Data.self).bulkOperationRunQuery
-        guard payload.userErrors.isEmpty, let operation = payload.bulkOperation else {
+        let payload = try await graphQL.run(.bulkOperationRunQuery, variables: Variables(query: try operation.document), as: Data.self).bulkOperationRunQuery
+        guard payload.userErrors.isEmpty, let started = payload.bulkOperation else {
             throw ShopifyError.userErrors(operation: ShopifyOperation.bulkOperationRunQuery.name, payload.userErrors)
         }
-        return operation
+        return started
+    }
+
+    /// Starts a bulk query of the whole catalog (products and all their variants).
+    public func startBulkProducts() async throws -> ShopifyAPI.BulkOperation {
+        try await startBulk(.bulkProducts)
     }
 
     public func bulkOperation(id: String) async throws -> ShopifyAPI.BulkOperation? {
@@ -117,18 +123,34 @@ public struct ShopifyClient: Sendable {
         return try await graphQL.run(.bulkOperation, variables: Variables(id: id), as: Data.self).node
     }
 
+    /// Runs a bulk query to the end; returns its result's URL (nil: it matched nothing).
+    public func runBulk(_ operation: ShopifyOperation) async throws -> URL? {
+        var running = try await startBulk(operation)
+        while !["COMPLETED", "FAILED", "CANCELED", "EXPIRED"].contains(running.status) {
+            try await Task.sleep(for: bulkPollInterval)
+            guard let current = try await bulkOperation(id: running.id) else { throw ShopifyError.bulkOperation(status: "MISSING", errorCode: nil) }
+            running = current
+        }
+        guard running.status == "COMPLETED" else { throw ShopifyError.bulkOperation(status: running.status, errorCode: running.errorCode) }
+        return running.url.flatMap(URL.init(string:))
+    }
+
     /// Runs the catalog bulk query to the end and reads its JSONL as it downloads.
     public func bulkProducts() async throws -> [ShopifyAPI.Product] {
-        var operation = try await startBulkProducts()
-        while !["COMPLETED", "FAILED", "CANCELED", "EXPIRED"].contains(operation.status) {
-            try await Task.sleep(for: bulkPollInterval)
-            guard let current = try await bulkOperation(id: operation.id) else { throw ShopifyError.bulkOperation(status: "MISSING", errorCode: nil) }
-            operation = current
-        }
-        guard operation.status == "COMPLETED" else { throw ShopifyError.bulkOperation(status: operation.status, errorCode: operation.errorCode) }
-        // No url: the query matched nothing.
-        guard let text = operation.url, let url = URL(string: text) else { return [] }
+        guard let url = try await runBulk(.bulkProducts) else { return [] }
         return try await ShopifyBulkJSONLReader().products(from: url)
+    }
+
+    /// Runs the catalog bulk query and hands over each product as the JSONL streams in.
+    public func streamBulkProducts(_ body: (ShopifyAPI.Product) async throws -> Void) async throws {
+        guard let url = try await runBulk(.bulkProducts) else { return }
+        try await ShopifyBulkJSONLReader().streamProducts(from: url, body)
+    }
+
+    /// Runs the stock bulk query and hands over each inventory item with its levels.
+    public func streamBulkInventoryLevels(_ body: (ShopifyAPI.InventoryItemLevels) async throws -> Void) async throws {
+        guard let url = try await runBulk(.bulkInventoryLevels) else { return }
+        try await ShopifyBulkJSONLReader().streamInventoryLevels(from: url, body)
     }
 
     // MARK: Locations and stock
@@ -150,6 +172,15 @@ public struct ShopifyClient: Sendable {
         struct Variables: Encodable, Sendable { var inventoryItemId: String }
         struct Data: Decodable, Sendable { var inventoryItem: ShopifyAPI.InventoryItemLevels? }
         return try await graphQL.run(.inventoryLevels, variables: Variables(inventoryItemId: inventoryItemID), as: Data.self).inventoryItem?.inventoryLevels.nodes ?? []
+    }
+
+    /// Inventory items changed after `since`, with stock per location, one page (25 items:
+    /// 827 points). The stock poll when webhooks are off.
+    public func inventoryItems(updatedSince since: Date, after cursor: String? = nil, first: Int = 25) async throws -> ShopifyAPI.Page<ShopifyAPI.InventoryItemLevels> {
+        struct Variables: Encodable, Sendable { var first: Int; var after: String?; var query: String }
+        struct Data: Decodable, Sendable { var inventoryItems: ShopifyAPI.Page<ShopifyAPI.InventoryItemLevels> }
+        let variables = Variables(first: min(max(first, 1), 25), after: cursor, query: "updated_at:>'\(ShopifyDates.string(since))'")
+        return try await graphQL.run(.inventoryItemsUpdated, variables: variables, as: Data.self).inventoryItems
     }
 
     /// The seed's `updateInventory`: sets absolute `available` stock. With `expectedCurrent`

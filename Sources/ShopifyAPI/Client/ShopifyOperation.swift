@@ -21,7 +21,7 @@ public struct ShopifyOperation: Sendable, Hashable {
     }
 
     public static let shop = ShopifyOperation(name: "Shop", kind: .query, costHint: 2)
-    public static let productsPage = ShopifyOperation(name: "ProductsPage", kind: .query, costHint: 822)
+    public static let productsPage = ShopifyOperation(name: "ProductsPage", kind: .query, costHint: 977)
     public static let productVariantsPage = ShopifyOperation(name: "ProductVariantsPage", kind: .query, costHint: 753)
     public static let bulkOperationRunQuery = ShopifyOperation(name: "BulkOperationRunQuery", kind: .mutation, costHint: 10)
     public static let bulkOperation = ShopifyOperation(name: "BulkOperation", kind: .query, costHint: 2)
@@ -36,11 +36,13 @@ public struct ShopifyOperation: Sendable, Hashable {
     public static let webhookSubscriptionCreate = ShopifyOperation(name: "WebhookSubscriptionCreate", kind: .mutation, costHint: 10)
     /// Not sent as a request: the text a bulk operation runs (`bulkOperationRunQuery(query:)`).
     public static let bulkProducts = ShopifyOperation(name: "BulkProducts", kind: .query, costHint: 0)
+    public static let bulkInventoryLevels = ShopifyOperation(name: "BulkInventoryLevels", kind: .query, costHint: 0)
+    public static let inventoryItemsUpdated = ShopifyOperation(name: "InventoryItemsUpdated", kind: .query, costHint: 827)
 
     public static let all: [ShopifyOperation] = [
         .shop, .productsPage, .productVariantsPage, .bulkOperationRunQuery, .bulkOperation, .locations, .inventoryLevels,
         .inventorySetQuantities, .orderCreate, .ordersByQuery, .fulfillmentOrders, .fulfillmentCreate,
-        .orderCancel, .webhookSubscriptionCreate, .bulkProducts,
+        .orderCancel, .webhookSubscriptionCreate, .bulkProducts, .bulkInventoryLevels, .inventoryItemsUpdated,
     ]
 
     /// Every `.graphql` file in the bundle, so a new file can't escape the tests.

@@ -16,6 +16,7 @@ extension ShopifyAPI {
 
     public struct Nodes<Node: Decodable & Sendable>: Decodable, Sendable {
         public var nodes: [Node]
+        public init(nodes: [Node]) { self.nodes = nodes }
     }
 
     public struct PageInfo: Decodable, Sendable, Equatable {
@@ -75,6 +76,31 @@ extension ShopifyAPI {
         public var number: Int64 { Int64(legacyResourceId) ?? ShopifyID.number(id) ?? 0 }
     }
 
+    /// One node of `Product.media`: a `MediaImage` has `id` and `image`; other media
+    /// (videos, 3D models) match no fragment and arrive as an empty object.
+    public struct MediaNode: Decodable, Sendable, Equatable {
+        public var id: String?
+        public var image: Image?
+        /// Set on media read from a bulk operation's JSONL: the product's id.
+        public var parentID: String?
+
+        enum CodingKeys: String, CodingKey {
+            case id, image
+            case parentID = "__parentId"
+        }
+    }
+
+    public struct Collection: Decodable, Sendable, Equatable {
+        public var handle: String
+        public var title: String
+    }
+
+    public struct Metafield: Decodable, Sendable, Equatable {
+        public var namespace: String
+        public var key: String
+        public var value: String
+    }
+
     public struct Product: Decodable, Sendable {
         public struct Variants: Decodable, Sendable {
             public var pageInfo: PageInfo?
@@ -93,15 +119,21 @@ extension ShopifyAPI {
         public var createdAt: Date?
         public var updatedAt: Date
         public var options: [ProductOption]?
-        public var images: Nodes<Image>?
+        public var media: Nodes<MediaNode>?
+        public var collections: Nodes<Collection>?
+        public var metafields: Nodes<Metafield>?
         /// Every variant: from a page, completed by ProductVariantsPage when it had more than
         /// fit; from a bulk operation, the JSONL's child lines.
         public var variants: Variants
 
         public var number: Int64 { Int64(legacyResourceId) ?? ShopifyID.number(id) ?? 0 }
 
+        /// The product's images, from its media, in order.
+        public var images: [Image] { media?.nodes.compactMap(\.image) ?? [] }
+
         enum CodingKeys: String, CodingKey {
-            case id, legacyResourceId, handle, title, descriptionHtml, productType, vendor, tags, status, createdAt, updatedAt, options, images, variants
+            case id, legacyResourceId, handle, title, descriptionHtml, productType, vendor, tags, status, createdAt, updatedAt, options
+            case media, collections, metafields, variants
         }
 
         public init(from decoder: any Decoder) throws {
@@ -118,8 +150,10 @@ extension ShopifyAPI {
             createdAt = try c.decodeIfPresent(Date.self, forKey: .createdAt)
             updatedAt = try c.decode(Date.self, forKey: .updatedAt)
             options = try c.decodeIfPresent([ProductOption].self, forKey: .options)
-            images = try c.decodeIfPresent(Nodes<Image>.self, forKey: .images)
-            // Bulk JSONL lines carry no variants: they arrive as child lines.
+            // Bulk JSONL lines carry no connections: their nodes arrive as child lines.
+            media = try c.decodeIfPresent(Nodes<MediaNode>.self, forKey: .media) ?? Nodes(nodes: [])
+            collections = try c.decodeIfPresent(Nodes<Collection>.self, forKey: .collections) ?? Nodes(nodes: [])
+            metafields = try c.decodeIfPresent(Nodes<Metafield>.self, forKey: .metafields) ?? Nodes(nodes: [])
             variants = try c.decodeIfPresent(Variants.self, forKey: .variants) ?? Variants(pageInfo: nil, nodes: [])
         }
     }
@@ -155,6 +189,9 @@ extension ShopifyAPI {
     public struct InventoryItemLevels: Decodable, Sendable {
         public var id: String
         public var sku: String?
+        public var updatedAt: Date?
         public var inventoryLevels: Nodes<InventoryLevel>
+
+        public var number: Int64? { ShopifyID.number(id) }
     }
 }

@@ -33,4 +33,11 @@ public enum ShopifyID {
     }
 
     public static func gid(_ type: String, _ id: Int64) -> String { "gid://shopify/\(type)/\(id)" }
+
+    /// The object type of a global id: "ProductVariant" for gid://shopify/ProductVariant/1.
+    public static func type(_ gid: String) -> String? {
+        let prefix = "gid://shopify/"
+        guard gid.hasPrefix(prefix) else { return nil }
+        return gid.dropFirst(prefix.count).split(separator: "/").first.map(String.init)
+    }
 }

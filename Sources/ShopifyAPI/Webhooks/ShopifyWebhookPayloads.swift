@@ -29,9 +29,12 @@ public enum ShopifyWebhook {
         public var position: Int?
         public var inventoryItemID: Int64?
         public var inventoryQuantity: Int?
+        public var barcode: String?
+        /// `option1`…`option3`: the values of the product's options, in option order.
+        public var optionValues: [String?]
 
         enum CodingKeys: String, CodingKey {
-            case title, sku, price, position
+            case title, sku, price, position, barcode, option1, option2, option3
             case inventoryItemID = "inventory_item_id"
             case inventoryQuantity = "inventory_quantity"
         }
@@ -45,7 +48,24 @@ public enum ShopifyWebhook {
             position = try c.decodeIfPresent(Int.self, forKey: .position)
             inventoryItemID = try c.decodeIfPresent(Int64.self, forKey: .inventoryItemID)
             inventoryQuantity = try c.decodeIfPresent(Int.self, forKey: .inventoryQuantity)
+            barcode = try c.decodeIfPresent(String.self, forKey: .barcode)
+            optionValues = [
+                try c.decodeIfPresent(String.self, forKey: .option1),
+                try c.decodeIfPresent(String.self, forKey: .option2),
+                try c.decodeIfPresent(String.self, forKey: .option3),
+            ]
         }
+    }
+
+    public struct Option: Decodable, Sendable, Equatable {
+        public var name: String
+        public var position: Int?
+        public var values: [String]?
+    }
+
+    public struct ProductImage: Decodable, Sendable, Equatable {
+        public var src: String
+        public var position: Int?
     }
 
     /// products/create, products/update.
@@ -56,11 +76,19 @@ public enum ShopifyWebhook {
         public var status: String?
         public var updatedAt: String?
         public var variants: [Variant]
+        public var handle: String?
+        public var productType: String?
+        public var vendor: String?
+        /// REST payloads carry tags as one comma-separated string.
+        public var tags: [String]
+        public var options: [Option]
+        public var images: [ProductImage]
 
         enum CodingKeys: String, CodingKey {
-            case title, status, variants
+            case title, status, variants, handle, vendor, tags, options, images
             case bodyHTML = "body_html"
             case updatedAt = "updated_at"
+            case productType = "product_type"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -71,6 +99,13 @@ public enum ShopifyWebhook {
             status = try c.decodeIfPresent(String.self, forKey: .status)
             updatedAt = try c.decodeIfPresent(String.self, forKey: .updatedAt)
             variants = try c.decodeIfPresent([Variant].self, forKey: .variants) ?? []
+            handle = try c.decodeIfPresent(String.self, forKey: .handle)
+            productType = try c.decodeIfPresent(String.self, forKey: .productType)
+            vendor = try c.decodeIfPresent(String.self, forKey: .vendor)
+            let tagText = try c.decodeIfPresent(String.self, forKey: .tags) ?? ""
+            tags = tagText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            options = try c.decodeIfPresent([Option].self, forKey: .options) ?? []
+            images = (try c.decodeIfPresent([ProductImage].self, forKey: .images) ?? []).sorted { ($0.position ?? 0) < ($1.position ?? 0) }
         }
     }
 
@@ -87,11 +122,13 @@ public enum ShopifyWebhook {
         public var inventoryItemID: Int64
         public var locationID: Int64
         public var available: Int?
+        public var updatedAt: String?
 
         enum CodingKeys: String, CodingKey {
             case available
             case inventoryItemID = "inventory_item_id"
             case locationID = "location_id"
+            case updatedAt = "updated_at"
         }
     }
 

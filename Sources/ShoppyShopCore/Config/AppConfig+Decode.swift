@@ -44,14 +44,19 @@ struct Reader {
         let ebay = readEbay()
         let meta = readMeta()
         let admin = readAdmin(host: host, live: shopify != nil || ebay != nil || meta != nil)
+        let live = shopify != nil || ebay != nil || meta != nil
         let rules = AppConfig.Rules(
             stockBuffer: int(.stockBuffer, default: 0, range: 0...1_000_000),
-            maxListedQuantity: optionalInt(.maxListedQuantity, range: 1...1_000_000))
+            maxListedQuantity: optionalInt(.maxListedQuantity, range: 1...1_000_000),
+            locationIDs: locationIDs(),
+            webhooks: flag(.shopifyWebhooks, default: true),
+            listingMode: AppConfig.ListingMode(rawValue: oneOf(.listingMode, AppConfig.ListingMode.allCases.map(\.rawValue), default: live ? "manual" : "auto")) ?? .manual)
         let schedule = AppConfig.Schedule(
             orderPoll: int(.orderPollInterval, default: 60, range: 5...86_400),
             stockReconcile: int(.stockReconcileInterval, default: 3_600, range: 60...604_800),
             catalogSync: int(.catalogSyncInterval, default: 900, range: 60...604_800),
-            insightsSync: int(.insightsSyncInterval, default: 86_400, range: 300...604_800))
+            insightsSync: int(.insightsSyncInterval, default: 86_400, range: 300...604_800),
+            stockPoll: int(.stockPollInterval, default: 30, range: 5...86_400))
         let jobs = AppConfig.Jobs(
             concurrency: int(.workerConcurrency, default: 2, range: 1...64),
             leaseSeconds: int(.jobLeaseSeconds, default: 300, range: 5...86_400),
@@ -60,6 +65,8 @@ struct Reader {
             products: int(.sandboxProducts, default: 50, range: 1...100_000),
             seed: UInt64(int(.sandboxSeed, default: 1, range: 0...Int.max)),
             recordPath: string(.sandboxRecord),
+            simulate: flag(.sandboxSimulate, default: true),
+            url: httpURL(.sandboxURL),
             environment: Dictionary(uniqueKeysWithValues: ConfigKey.sandboxKeys.compactMap { key in
                 source[key].map { (key.rawValue, $0.value) }
             }))
@@ -205,6 +212,34 @@ struct Reader {
     }
 
     // MARK: Primitives
+
+    mutating func flag(_ key: ConfigKey, default fallback: Bool) -> Bool {
+        guard let value = source[key] else { return fallback }
+        switch value.value.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "on", "true", "yes", "1": return true
+        case "off", "false", "no", "0": return false
+        default:
+            problems.append(ConfigProblem(key: key.rawValue, source: value.origin, message: "\"\(value.value)\" is not on or off", fix: "write on or off"))
+            return fallback
+        }
+    }
+
+    mutating func locationIDs() -> Set<Int64>? {
+        guard let value = source[.shopifyLocationIDs], !value.value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        var ids = Set<Int64>()
+        for part in value.value.split(separator: ",") {
+            let text = part.trimmingCharacters(in: .whitespaces)
+            let digits = text.hasPrefix("gid://shopify/Location/") ? String(text.dropFirst("gid://shopify/Location/".count)) : text
+            guard let id = Int64(digits), id > 0 else {
+                problems.append(ConfigProblem(key: ConfigKey.shopifyLocationIDs.rawValue, source: value.origin,
+                                              message: "\"\(text)\" is not a Shopify location id",
+                                              fix: "list location ids separated by commas, e.g. 70000000001,70000000002 (Shopify admin › Settings › Locations)"))
+                continue
+            }
+            ids.insert(id)
+        }
+        return ids
+    }
 
     func string(_ key: ConfigKey) -> String? {
         source[key]?.value.trimmingCharacters(in: .whitespaces)

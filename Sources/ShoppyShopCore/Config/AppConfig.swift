@@ -53,6 +53,18 @@ public struct AppConfig: Sendable {
         /// Units held back from eBay so a simultaneous sale cannot oversell.
         public var stockBuffer: Int
         public var maxListedQuantity: Int?
+        /// Shopify locations whose stock counts for eBay; nil: all.
+        public var locationIDs: Set<Int64>?
+        /// Shopify webhooks drive stock changes; off: a poll does (`STOCK_POLL_INTERVAL`).
+        public var webhooks: Bool
+        /// `auto`: the scheduler and webhooks apply listing plans; `manual`: only
+        /// `sync listings` (or the dashboard) does. Stock of listed SKUs is pushed either way.
+        public var listingMode: ListingMode
+    }
+
+    public enum ListingMode: String, Sendable, CaseIterable {
+        case auto
+        case manual
     }
 
     public struct Schedule: Sendable {
@@ -60,6 +72,7 @@ public struct AppConfig: Sendable {
         public var stockReconcile: Int
         public var catalogSync: Int
         public var insightsSync: Int
+        public var stockPoll: Int
     }
 
     public struct Jobs: Sendable {
@@ -72,6 +85,10 @@ public struct AppConfig: Sendable {
         public var products: Int
         public var seed: UInt64
         public var recordPath: String?
+        /// The merchant and buyer simulators (`SANDBOX_SIMULATE`).
+        public var simulate: Bool
+        /// A sandbox already running (e.g. `shoppyshop sandbox`) to use instead of starting one.
+        public var url: String?
         /// Every SANDBOX_* value as given, for `SandboxConfiguration(environment:)`.
         public var environment: [String: String]
     }

@@ -31,6 +31,10 @@ public enum ConfigKey: String, CaseIterable, Sendable {
     // Sync rules and schedules.
     case stockBuffer = "STOCK_BUFFER"
     case maxListedQuantity = "MAX_LISTED_QUANTITY"
+    case shopifyLocationIDs = "SHOPIFY_LOCATION_IDS"
+    case shopifyWebhooks = "SHOPIFY_WEBHOOKS"
+    case listingMode = "LISTING_MODE"
+    case stockPollInterval = "STOCK_POLL_INTERVAL"
     case orderPollInterval = "ORDER_POLL_INTERVAL"
     case stockReconcileInterval = "STOCK_RECONCILE_INTERVAL"
     case catalogSyncInterval = "CATALOG_SYNC_INTERVAL"
@@ -48,6 +52,8 @@ public enum ConfigKey: String, CaseIterable, Sendable {
     case sandboxFaultKinds = "SANDBOX_FAULT_KINDS"
     case sandboxFaultSeed = "SANDBOX_FAULT_SEED"
     case sandboxFaultDelaySeconds = "SANDBOX_FAULT_DELAY_SECONDS"
+    case sandboxSimulate = "SANDBOX_SIMULATE"
+    case sandboxURL = "SANDBOX_URL"
 
     /// Keys the sandbox host reads itself (`SandboxConfiguration(environment:)`).
     public static let sandboxKeys: [ConfigKey] = [

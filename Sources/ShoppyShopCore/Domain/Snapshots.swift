@@ -81,3 +81,40 @@ public struct CatalogInsights: Codable, Sendable, Hashable {
         self.spend = spend.map(StoredDecimal.init)
     }
 }
+
+/// A collection a product belongs to, as kept in `shopify_products.collections`.
+public struct CollectionRef: Codable, Sendable, Hashable {
+    public var handle: String
+    public var title: String
+
+    public init(handle: String, title: String) {
+        self.handle = handle
+        self.title = title
+    }
+}
+
+/// One product metafield (`namespace.key` → value), as kept in `shopify_products.metafields`.
+public struct MetafieldValue: Codable, Sendable, Hashable {
+    public var namespace: String
+    public var key: String
+    public var value: String
+
+    public init(namespace: String, key: String, value: String) {
+        self.namespace = namespace
+        self.key = key
+        self.value = value
+    }
+
+    public var fullKey: String { "\(namespace).\(key)" }
+}
+
+/// A variant's option value (`Size` → `M`), as kept in `shopify_variants.selected_options`.
+public struct SelectedOptionValue: Codable, Sendable, Hashable {
+    public var name: String
+    public var value: String
+
+    public init(name: String, value: String) {
+        self.name = name
+        self.value = value
+    }
+}

@@ -10,21 +10,25 @@ public struct JobQueue: Sendable {
     public let defaultMaxAttempts: Int
     public let backoff: Backoff
     public let now: @Sendable () -> Date
+    /// Wakes this process's workers when a job is enqueued, so due work starts at once
+    /// rather than at the next poll (the stock push's sub-second budget depends on it).
+    public let wakeup: JobWakeup
 
     public init(
         database: any Database, defaultMaxAttempts: Int = 8, backoff: Backoff = Backoff(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date = { Date() }, wakeup: JobWakeup = JobWakeup()
     ) {
         self.database = database
         self.defaultMaxAttempts = defaultMaxAttempts
         self.backoff = backoff
         self.now = now
+        self.wakeup = wakeup
     }
 
     /// The same queue on another connection or transaction (e.g. to enqueue atomically with
     /// the write that makes the job necessary).
     public func on(_ database: any Database) -> JobQueue {
-        JobQueue(database: database, defaultMaxAttempts: defaultMaxAttempts, backoff: backoff, now: now)
+        JobQueue(database: database, defaultMaxAttempts: defaultMaxAttempts, backoff: backoff, now: now, wakeup: wakeup)
     }
 
     // MARK: Enqueue
@@ -32,6 +36,9 @@ public struct JobQueue: Sendable {
     @discardableResult
     public func enqueue(_ spec: JobSpec) async throws -> EnqueueResult {
         let time = now()
+        // The common case of a key already present is answered without a failing insert: on
+        // PostgreSQL a constraint failure would abort an enclosing transaction.
+        if let key = spec.uniqueKey, let known = try await existing(key, spec: spec, time: time) { return known }
         let row = JobRecord()
         row.id = UUID()
         row.kind = spec.kind
@@ -44,16 +51,46 @@ public struct JobQueue: Sendable {
         row.maxAttempts = spec.maxAttempts ?? defaultMaxAttempts
         row.createdAt = time
         row.updatedAt = time
+        row.rerun = false
         do {
             try await row.create(on: database)
+            if (spec.runAfter ?? time) <= time { wakeup.signal() }
             return .enqueued(row.id!)
         } catch where (error as? any DatabaseError)?.isConstraintFailure == true {
-            guard let key = spec.uniqueKey,
-                  let existing = try await JobRecord.query(on: database).filter(\.$uniqueKey == key).first(),
+            // Another enqueuer inserted the key between our look and our insert.
+            guard let key = spec.uniqueKey, let known = try await existing(key, spec: spec, time: time) else { throw error }
+            return known
+        }
+    }
+
+    /// What to do when a row with the key exists; nil when none does.
+    private func existing(_ key: String, spec: JobSpec, time: Date) async throws -> EnqueueResult? {
+        // A few rounds at most: each round sees the row in a later state.
+        for _ in 0..<4 {
+            guard let existing = try await JobRecord.query(on: database).filter(\.$uniqueKey == key).first(),
                   let existingID = existing.id
-            else { throw error }
-            guard spec.uniqueness == .whileActive, existing.state.isFinished else { return .duplicate(existingID) }
-            try await JobRecord.query(on: database)
+            else { return nil }
+            if spec.uniqueness == .coalesce, existing.state == .running {
+                // Conditional on still running: if it finished meanwhile, the next round reuses it.
+                try await JobRecord.query(on: database)
+                    .filter(\.$id == existingID).filter(\.$state == .running)
+                    .set(\.$rerun, to: true).update()
+                let now = try await JobRecord.find(existingID, on: database)
+                if let now, now.state == .running || now.state == .pending { return .duplicate(existingID) }
+                continue
+            }
+            guard spec.uniqueness != .forever, existing.state.isFinished else { return .duplicate(existingID) }
+            if try await reuse(existingID, spec: spec, time: time) {
+                if (spec.runAfter ?? time) <= time { wakeup.signal() }
+                return .enqueued(existingID)
+            }
+        }
+        return .duplicate(try await JobRecord.query(on: database).filter(\.$uniqueKey == key).first()?.requireID() ?? UUID())
+    }
+
+    /// Makes a finished row with the key pending again for new work; false if it changed meanwhile.
+    private func reuse(_ existingID: UUID, spec: JobSpec, time: Date) async throws -> Bool {
+        try await JobRecord.query(on: database)
                 .filter(\.$id == existingID)
                 .filter(\.$state ~~ [.succeeded, .dead, .cancelled])
                 .set(\.$state, to: .pending)
@@ -63,10 +100,11 @@ public struct JobQueue: Sendable {
                 .set(\.$maxAttempts, to: spec.maxAttempts ?? defaultMaxAttempts)
                 .set(\.$lastError, to: nil)
                 .set(\.$finishedAt, to: nil)
+                .set(\.$rerun, to: false)
                 .set(\.$updatedAt, to: time)
                 .update()
-            return .enqueued(existingID)
-        }
+        let row = try await JobRecord.find(existingID, on: database)
+        return row?.state == .pending && row?.payload == spec.payload
     }
 
     // MARK: Claim
@@ -115,8 +153,32 @@ public struct JobQueue: Sendable {
 
     // MARK: Transitions
 
+    /// Succeeded, unless work for its coalesced key arrived meanwhile (`rerun`): then it is
+    /// due again at once, with a fresh attempt budget. Two conditional updates on the same
+    /// row: whichever of this and the enqueue's `rerun` update comes second sees the other's.
     public func complete(_ job: ClaimedJob) async throws {
-        try await finish(job, state: .succeeded, error: nil)
+        let time = now()
+        try await held(job)
+            .filter(\.$rerun == false)
+            .set(\.$state, to: .succeeded)
+            .set(\.$lastError, to: nil)
+            .set(\.$lockedUntil, to: nil)
+            .set(\.$lockedBy, to: nil)
+            .set(\.$finishedAt, to: time)
+            .set(\.$updatedAt, to: time)
+            .update()
+        guard try await held(job).count() == 1 else { return }
+        try await held(job)
+            .set(\.$state, to: .pending)
+            .set(\.$rerun, to: false)
+            .set(\.$attempts, to: 0)
+            .set(\.$runAfter, to: time)
+            .set(\.$lastError, to: nil)
+            .set(\.$lockedUntil, to: nil)
+            .set(\.$lockedBy, to: nil)
+            .set(\.$updatedAt, to: time)
+            .update()
+        wakeup.signal()
     }
 
     /// Records a failure: back off and retry, or dead after the last attempt (or at once for

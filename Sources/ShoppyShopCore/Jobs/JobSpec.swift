@@ -7,6 +7,10 @@ public struct JobSpec: Sendable {
         case forever
         /// One active row per key; a finished row with the key is reused for the new work.
         case whileActive
+        /// Like `whileActive`, but work arriving while the job runs makes it run once more
+        /// when it finishes: no change is missed, and runs of one key never overlap (the
+        /// stock push relies on this so an older quantity never overtakes a newer one).
+        case coalesce
     }
 
     public var kind: String

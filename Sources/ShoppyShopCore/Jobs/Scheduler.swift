@@ -7,11 +7,16 @@ public struct PeriodicJob: Sendable {
     public var kind: String
     public var interval: Int
     public var payload: String
+    /// Set for work that is also started on demand under this key (`.coalesce`): the periodic
+    /// run shares the key, so it never overlaps an on-demand run. Such a job is enqueued once
+    /// per period per scheduler (a restart may add one run; every job is idempotent).
+    public var coalesceKey: String?
 
-    public init(kind: String, interval: Int, payload: String = "{}") {
+    public init(kind: String, interval: Int, payload: String = "{}", coalesceKey: String? = nil) {
         self.kind = kind
         self.interval = interval
         self.payload = payload
+        self.coalesceKey = coalesceKey
     }
 
     /// The start of the period `date` falls in, aligned to the epoch so every instance
@@ -34,6 +39,8 @@ public actor Scheduler {
     private let tick: TimeInterval
     private let logger: Logger
     private var loop: Task<Void, Never>?
+    /// Coalesced jobs: the last period enqueued by this scheduler.
+    private var enqueuedPeriods: [String: Date] = [:]
 
     public init(queue: JobQueue, jobs: [PeriodicJob], tick: TimeInterval = 5, logger: Logger) {
         self.queue = queue
@@ -65,9 +72,16 @@ public actor Scheduler {
         var results: [EnqueueResult] = []
         let now = queue.now()
         for job in jobs {
-            let spec = JobSpec(
-                kind: job.kind, rawPayload: job.payload, uniqueKey: job.uniqueKey(for: now),
-                uniqueness: .forever, runAfter: job.periodStart(for: now))
+            let period = job.periodStart(for: now)
+            let spec: JobSpec
+            if let key = job.coalesceKey {
+                if let last = enqueuedPeriods[job.kind], last >= period { continue }
+                enqueuedPeriods[job.kind] = period
+                spec = JobSpec(kind: job.kind, rawPayload: job.payload, uniqueKey: key, uniqueness: .coalesce)
+            } else {
+                // Due from now: a period that began hours ago must not make a fresh install look hours behind.
+                spec = JobSpec(kind: job.kind, rawPayload: job.payload, uniqueKey: job.uniqueKey(for: now), uniqueness: .forever, runAfter: now)
+            }
             do {
                 let result = try await queue.enqueue(spec)
                 if case .enqueued = result { logger.debug("periodic job enqueued", metadata: ["kind": "\(job.kind)"]) }

@@ -66,7 +66,8 @@ public actor WorkerPool {
         while !stopping && !Task.isCancelled {
             let started = await drainOnce()
             if started == 0 || running.count >= settings.concurrency {
-                try? await Task.sleep(for: .seconds(settings.pollInterval))
+                // An enqueue in this process, or a job of ours finishing, rings the bell.
+                await queue.wakeup.wait(timeout: .milliseconds(Int(settings.pollInterval * 1_000)))
             }
         }
     }
@@ -143,6 +144,7 @@ public actor WorkerPool {
 
     private func finished(_ id: UUID) {
         running[id] = nil
+        queue.wakeup.signal()
     }
 
     /// Stops claiming; waits up to `grace` for running jobs; cancels and releases the rest.

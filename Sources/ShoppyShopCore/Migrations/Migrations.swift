@@ -17,5 +17,17 @@ public enum Migrations {
         CreateJobs(),
         CreateAuditLog(),
         CreateWebhookDeliveries(),
+        // The listings + stock engine.
+        UpdateShopifyProductsAddCatalogFields(),
+        UpdateShopifyVariantsAddOptions(),
+        CreateShopifyInventoryLevels(),
+        CreateListingRules(),
+        CreateEbayCategories(),
+        CreateEbayItems(),
+        CreateEbayItemGroups(),
+        CreateStockChanges(),
+        CreateSyncRuns(),
+        UpdateJobsAddRerun(),
+        UpdateAuditLogAddRequestID(),
     ]
 }

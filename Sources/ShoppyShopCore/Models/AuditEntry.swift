@@ -23,14 +23,17 @@ public final class AuditEntry: Model, @unchecked Sendable {
     @OptionalField(key: "error") public var error: String?
     @OptionalField(key: "request_summary") public var requestSummary: String?
     @OptionalField(key: "job_id") public var jobID: UUID?
+    /// The vendor's request id for the call (eBay `X-EBAY-C-REQUEST-ID`/`rlogid`, Shopify `X-Request-Id`), for support tickets.
+    @OptionalField(key: "request_id") public var requestID: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}
 
     public init(
         service: String, operation: String, target: String, outcome: Outcome, statusCode: Int? = nil,
-        error: String? = nil, requestSummary: String? = nil, jobID: UUID? = nil
+        error: String? = nil, requestSummary: String? = nil, jobID: UUID? = nil, requestID: String? = nil
     ) {
+        self.requestID = requestID
         self.service = service
         self.operation = operation
         self.target = target

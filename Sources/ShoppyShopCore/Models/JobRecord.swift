@@ -22,6 +22,8 @@ public final class JobRecord: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
     @OptionalField(key: "finished_at") public var finishedAt: Date?
+    /// Set when work for a `.coalesce` key arrived while the job ran: it runs once more.
+    @Field(key: "rerun") public var rerun: Bool
 
     public init() {}
 }

@@ -16,6 +16,19 @@ public final class ShopifyProduct: Model, @unchecked Sendable {
     @Field(key: "variants") public var variantList: JSONList<VariantSnapshot>
     @Field(key: "status") public var status: String
     @OptionalField(key: "last_synced") public var lastSynced: Date?
+    // Catalog fields the listing planner and the rules read (added with the sync engine).
+    @OptionalField(key: "handle") public var handle: String?
+    @OptionalField(key: "product_type") public var productType: String?
+    @OptionalField(key: "vendor") public var vendor: String?
+    @OptionalField(key: "tags") public var tagList: JSONList<String>?
+    /// Collection handles and titles the product belongs to.
+    @OptionalField(key: "collections") public var collectionList: JSONList<CollectionRef>?
+    @OptionalField(key: "metafields") public var metafieldList: JSONList<MetafieldValue>?
+    /// Image URLs, in Shopify's media order.
+    @OptionalField(key: "images") public var imageList: JSONList<String>?
+    @OptionalField(key: "option_names") public var optionNameList: JSONList<String>?
+    /// Shopify's own `updatedAt`: an older webhook or page never overwrites a newer row.
+    @OptionalField(key: "shopify_updated_at") public var shopifyUpdatedAt: Date?
 
     @Children(for: \.$product) public var listings: [EbayListing]
     @Children(for: \.$product) public var variantRows: [ShopifyVariant]
@@ -26,6 +39,15 @@ public final class ShopifyProduct: Model, @unchecked Sendable {
         get { variantList.elements }
         set { variantList = JSONList(newValue) }
     }
+
+    public var tags: [String] { tagList?.elements ?? [] }
+    public var collections: [CollectionRef] { collectionList?.elements ?? [] }
+    public var metafields: [MetafieldValue] { metafieldList?.elements ?? [] }
+    public var images: [String] { imageList?.elements ?? [] }
+    public var optionNames: [String] { optionNameList?.elements ?? [] }
+
+    /// Listing is possible only for active products; archived, draft and deleted ones end.
+    public var isActive: Bool { status == "ACTIVE" }
 
     public init(
         shopifyID: Int64, title: String, description: String = "", price: Decimal, currency: String,

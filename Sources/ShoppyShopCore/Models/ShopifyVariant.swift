@@ -14,6 +14,10 @@ public final class ShopifyVariant: Model, @unchecked Sendable {
     @OptionalField(key: "inventory_item_id") public var inventoryItemID: Int64?
     @Field(key: "inventory_quantity") public var inventoryQuantity: Int
     @Field(key: "position") public var position: Int
+    @OptionalField(key: "selected_options") public var selectedOptionList: JSONList<SelectedOptionValue>?
+    @OptionalField(key: "barcode") public var barcode: String?
+
+    public var selectedOptions: [SelectedOptionValue] { selectedOptionList?.elements ?? [] }
 
     public init() {}
 

@@ -26,8 +26,11 @@ public struct ShopifyWebhookJob: JobHandler {
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
         guard let delivery = try await WebhookIntake.pendingDelivery(for: job, on: context.database) else { return }
+        let effects: ShopifyWebhookProcessor.Effects
         do {
-            _ = try await ShopifyWebhookProcessor.apply(topic: delivery.topic, payload: Data(delivery.payload.utf8), on: context.database, shopCurrency: shopCurrency)
+            effects = try await ShopifyWebhookProcessor.apply(
+                topic: delivery.topic, payload: Data(delivery.payload.utf8), on: context.database, shopCurrency: shopCurrency,
+                triggeredAt: delivery.triggeredAt, seenAt: delivery.receivedAt ?? Date())
         } catch let error as DecodingError {
             delivery.state = .failed
             delivery.error = "\(error)"
@@ -35,5 +38,8 @@ public struct ShopifyWebhookJob: JobHandler {
             throw PermanentJobError("\(delivery.topic) payload not understood: \(error)")
         }
         try await delivery.markProcessed(on: context.database)
+        // The follow-up work runs in its own jobs, so a slow eBay never holds up webhook intake.
+        if !effects.stockSKUs.isEmpty { try await StockChanges.requestPush(context.queue) }
+        if !effects.products.isEmpty { try await context.queue.enqueue(ListingsSyncJob.spec(scope: .changed)) }
     }
 }

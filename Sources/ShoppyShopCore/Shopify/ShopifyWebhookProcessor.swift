@@ -3,7 +3,8 @@ import Foundation
 import ShopifyAPI
 
 /// Applies a stored Shopify webhook to the local mirror. Idempotent: every topic upserts by
-/// Shopify id, so a redelivery or a re-run job changes nothing more.
+/// Shopify id, and older news never overwrites newer (Shopify's `updated_at` guards each
+/// row), so a redelivery, a re-run job or a late delivery changes nothing more.
 public enum ShopifyWebhookProcessor {
     public static let provider = "shopify"
 
@@ -11,6 +12,15 @@ public enum ShopifyWebhookProcessor {
         case applied
         /// A topic the mirror does not keep (e.g. fulfillments/*: read with the order).
         case ignored
+    }
+
+    /// What a webhook changed that other flows act on.
+    public struct Effects: Sendable, Equatable {
+        public var outcome: Outcome
+        /// SKUs whose stock changed: the stock push looks at them.
+        public var stockSKUs: [String] = []
+        /// Products whose content or status changed: the listing planner looks at them.
+        public var products: [Int64] = []
     }
 
     /// The shop's currency (`ShopifyClient.shopCurrency()`, cached per client); nil when no
@@ -21,89 +31,79 @@ public enum ShopifyWebhookProcessor {
     /// orders/*, whose `currency` is used as is), so `shopCurrency` supplies it. Without one
     /// (no Shopify client configured) a product keeps the currency it has, and a new one
     /// gets "USD".
-    public static func apply(topic: String, payload: Data, on db: any Database, shopCurrency: ShopCurrency? = nil) async throws -> Outcome {
+    @discardableResult
+    public static func apply(topic: String, payload: Data, on db: any Database, shopCurrency: ShopCurrency? = nil,
+                             triggeredAt: Date? = nil, seenAt: Date = Date()) async throws -> Effects {
         let decoder = JSONDecoder()
         switch topic {
         case "products/create", "products/update":
-            try await upsert(try decoder.decode(ShopifyWebhook.Product.self, from: payload), on: db, shopCurrency: shopCurrency)
+            let product = try decoder.decode(ShopifyWebhook.Product.self, from: payload)
+            let record = ProductRecord(webhook: product)
+            let currency = try await currency(for: product.id, on: db, shopCurrency: shopCurrency)
+            let written = try await CatalogWriter(database: db, currency: currency).write([record])
+            return Effects(outcome: .applied, products: written)
         case "products/delete":
             let deleted = try decoder.decode(ShopifyWebhook.Deleted.self, from: payload)
-            if let product = try await ShopifyProduct.query(on: db).filter(\.$shopifyID == deleted.id).first() {
-                product.status = "DELETED"
-                product.lastSynced = Date()
-                try await product.save(on: db)
+            guard let product = try await ShopifyProduct.query(on: db).filter(\.$shopifyID == deleted.id).first() else {
+                return Effects(outcome: .applied)
             }
+            product.status = "DELETED"
+            product.lastSynced = Date()
+            try await product.save(on: db)
+            return Effects(outcome: .applied, products: [deleted.id])
         case "inventory_levels/update":
-            try await updateStock(try decoder.decode(ShopifyWebhook.InventoryLevel.self, from: payload), on: db)
+            let level = try decoder.decode(ShopifyWebhook.InventoryLevel.self, from: payload)
+            let skus = try await updateStock(level, on: db, triggeredAt: triggeredAt, seenAt: seenAt)
+            return Effects(outcome: .applied, stockSKUs: skus)
         case _ where topic.hasPrefix("orders/"):
             try await upsert(try decoder.decode(ShopifyWebhook.Order.self, from: payload), on: db)
+            return Effects(outcome: .applied)
         default:
-            return .ignored
+            return Effects(outcome: .ignored)
         }
-        return .applied
     }
 
     /// Used only when no shop currency is available (no Shopify client configured).
     static let fallbackCurrency = "USD"
 
-    static func upsert(_ payload: ShopifyWebhook.Product, on db: any Database, shopCurrency: ShopCurrency? = nil) async throws {
-        // Read before the transaction: no connection is held across a Shopify request. A
+    static func currency(for productID: Int64, on db: any Database, shopCurrency: ShopCurrency?) async throws -> String {
+        // Read before any transaction: no connection is held across a Shopify request. A
         // failed read fails the job, which retries, rather than store a guessed currency.
-        let shop = try await shopCurrency?() ?? nil
-        try await db.transaction { db in
-            let product = try await ShopifyProduct.query(on: db).filter(\.$shopifyID == payload.id).first() ?? ShopifyProduct()
-            let currency = shop ?? (product.id == nil ? Self.fallbackCurrency : product.currency)
-            let variants = payload.variants.sorted { ($0.position ?? 0) < ($1.position ?? 0) }
-            product.shopifyID = payload.id
-            product.title = payload.title
-            product.description = payload.bodyHTML ?? ""
-            product.price = StoredDecimal(variants.first?.price.value ?? 0)
-            product.currency = currency
-            product.inventoryQuantity = variants.reduce(0) { $0 + ($1.inventoryQuantity ?? 0) }
-            product.variants = variants.map {
-                VariantSnapshot(id: $0.id, sku: $0.sku, title: $0.title, price: $0.price.value, inventoryItemID: $0.inventoryItemID, inventoryQuantity: $0.inventoryQuantity ?? 0)
-            }
-            product.status = (payload.status ?? "active").uppercased()
-            product.lastSynced = Date()
-            try await product.save(on: db)
-            let productID = try product.requireID()
-            let existing = try await ShopifyVariant.query(on: db).filter(\.$product.$id == productID).all()
-            for (index, variant) in variants.enumerated() {
-                let row = existing.first { $0.shopifyID == variant.id } ?? ShopifyVariant()
-                row.$product.id = productID
-                row.shopifyID = variant.id
-                row.sku = variant.sku
-                row.title = variant.title
-                row.price = StoredDecimal(variant.price.value)
-                row.inventoryItemID = variant.inventoryItemID
-                row.inventoryQuantity = variant.inventoryQuantity ?? 0
-                row.position = variant.position ?? index + 1
-                try await row.save(on: db)
-            }
-            let kept = Set(variants.map(\.id))
-            for row in existing where !kept.contains(row.shopifyID) { try await row.delete(on: db) }
-        }
+        if let shop = try await shopCurrency?() { return shop }
+        return try await ShopifyProduct.query(on: db).filter(\.$shopifyID == productID).first()?.currency ?? fallbackCurrency
     }
 
-    /// Stock arrives per location; the mirror keeps the variant total, so the payload's
-    /// location sets its share: with one location per item (the common case) it is the total.
-    static func updateStock(_ payload: ShopifyWebhook.InventoryLevel, on db: any Database) async throws {
-        guard let available = payload.available else { return }
-        try await db.transaction { db in
+    /// Stock arrives per location; the mirror keeps each level (the eBay quantity counts the
+    /// chosen locations). Records a pending stock change per SKU of the item.
+    static func updateStock(_ payload: ShopifyWebhook.InventoryLevel, on db: any Database, triggeredAt: Date?, seenAt: Date) async throws -> [String] {
+        guard let available = payload.available else { return [] }
+        let changedAt = triggeredAt ?? payload.updatedAt.flatMap(ShopifyDates.parse)
+        return try await db.transaction { db in
+            let existing = try await ShopifyInventoryLevel.query(on: db)
+                .filter(\.$inventoryItemID == payload.inventoryItemID).filter(\.$locationID == payload.locationID).first()
+            // Older news: a later change of this level is already here.
+            if let existing, let known = existing.changedAt, let changedAt, known > changedAt { return [] }
+            try await CatalogWriter(database: db, currency: fallbackCurrency).writeLevels([
+                ShopifyInventoryLevel(inventoryItemID: payload.inventoryItemID, locationID: payload.locationID, available: available, changedAt: changedAt),
+            ])
             let rows = try await ShopifyVariant.query(on: db).filter(\.$inventoryItemID == payload.inventoryItemID).all()
+            let levels = try await ShopifyInventoryLevel.query(on: db).filter(\.$inventoryItemID == payload.inventoryItemID).all()
+            let total = levels.reduce(0) { $0 + $1.available }
             for row in rows {
-                row.inventoryQuantity = available
+                row.inventoryQuantity = total
                 try await row.save(on: db)
+                // The seed's product row keeps a JSON copy of its variants and their total.
                 if let product = try await ShopifyProduct.find(row.$product.id, on: db) {
                     var snapshots = product.variants
-                    for i in snapshots.indices where snapshots[i].inventoryItemID == payload.inventoryItemID {
-                        snapshots[i].inventoryQuantity = available
-                    }
+                    for i in snapshots.indices where snapshots[i].inventoryItemID == payload.inventoryItemID { snapshots[i].inventoryQuantity = total }
                     product.variants = snapshots
                     product.inventoryQuantity = snapshots.reduce(0) { $0 + $1.inventoryQuantity }
                     try await product.save(on: db)
                 }
             }
+            let skus = rows.compactMap(\.sku)
+            try await StockChanges.record(skus.map { .init(sku: $0, reason: .webhook, shopifyAvailable: available, changedAt: changedAt) }, seenAt: seenAt, on: db)
+            return skus
         }
     }
 

@@ -1,0 +1,101 @@
+import FluentKit
+import Foundation
+import Logging
+
+/// The seed's `ShoppyShop` controller: the flows as calls. The CLI, the jobs the scheduler and
+/// webhooks start, and the dashboard all go through here, so every path runs the same code.
+public struct ShoppyShop: Sendable {
+    public let environment: SyncEnvironment
+    public let database: any Database
+    public let queue: JobQueue?
+    public let jobID: UUID?
+
+    public init(environment: SyncEnvironment, database: any Database, queue: JobQueue?, jobID: UUID? = nil) {
+        self.environment = environment
+        self.database = database
+        self.queue = queue
+        self.jobID = jobID
+    }
+
+    var now: Date { environment.now() }
+
+    // MARK: The seed's two entry points
+
+    /// The seed's `sync_inventory()`: the catalog mirror, listings for what changed, and the
+    /// stock push for every pending change.
+    public func syncInventory(trigger: String = "cli") async throws -> (CatalogSync.Report, ListingsSync.Report, StockPush.Report) {
+        let catalog = try await syncCatalog(full: false, trigger: trigger)
+        let listings = try await listProducts(scope: .changed, dryRun: false, trigger: trigger)
+        let (stock, _) = try await pushStock()
+        return (catalog, listings, stock)
+    }
+
+    // MARK: Flows
+
+    public func syncCatalog(full: Bool, trigger: String, progress: (@Sendable (Int) -> Void)? = nil) async throws -> CatalogSync.Report {
+        let run = try await SyncRuns.begin("catalog", trigger: trigger, on: database, at: now)
+        do {
+            let sync = CatalogSync(shopify: try environment.shopify(), database: database, logger: environment.logger, now: environment.now)
+            let report = try await sync.run(full: full, progress: progress)
+            try await SyncRuns.finish(run, state: .succeeded, summary: report.description, report: report, on: database, at: now)
+            return report
+        } catch {
+            await SyncRuns.fail(run, error: error, on: database)
+            throw error
+        }
+    }
+
+    /// The seed's `list_products`: plans (and unless `dryRun`, applies) eBay listings.
+    public func listProducts(scope: ListingsSync.Scope = .all, dryRun: Bool, trigger: String,
+                             progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ListingsSync.Report {
+        let run = try await SyncRuns.begin(dryRun ? "plan" : "listings", trigger: trigger, on: database, at: now)
+        do {
+            let report = try await ListingsSync(environment: environment, database: database, queue: queue, jobID: jobID)
+                .run(scope: scope, dryRun: dryRun, progress: progress)
+            try await SyncRuns.finish(run, state: report.failed > 0 ? .partial : .succeeded, summary: report.description, report: report, on: database, at: now)
+            return report
+        } catch {
+            await SyncRuns.fail(run, error: error, on: database)
+            throw error
+        }
+    }
+
+    public func pushStock(dryRun: Bool = false) async throws -> (StockPush.Report, [StockPush.Preview]) {
+        let push = StockPush(
+            ebay: try environment.ebay(), reader: MirrorReader(database: database, locations: environment.locations),
+            resolver: RuleResolver(rules: try await RuleStore.all(on: database), defaults: environment.defaults),
+            audit: AuditRecorder(database: database, jobID: jobID), budget: environment.revisionBudget,
+            logger: environment.logger, now: environment.now)
+        return try await push.run(dryRun: dryRun)
+    }
+
+    /// The stock poll (webhooks off): Shopify inventory items changed since the last poll.
+    public func pollStock() async throws -> Int {
+        let poll = StockPoll(shopify: try environment.shopify(), database: database, now: environment.now)
+        let changed = try await poll.run()
+        if changed > 0, let queue { try await StockChanges.requestPush(queue) }
+        return changed
+    }
+
+    public func pollOrders(since: Date? = nil) async throws -> EbayOrderIntake.Report {
+        let intake = EbayOrderIntake(ebay: try environment.ebay(), database: database, logger: environment.logger, now: environment.now)
+        let report = try await intake.poll(since: since)
+        if !report.skus.isEmpty {
+            try await StockChanges.record(report.skus.map { .init(sku: $0, reason: .order) }, seenAt: now, on: database)
+            if let queue { try await StockChanges.requestPush(queue) }
+        }
+        return report
+    }
+
+    public func reconcile(dryRun: Bool, trigger: String) async throws -> Reconcile.Report {
+        let run = try await SyncRuns.begin("reconcile", trigger: trigger, on: database, at: now)
+        do {
+            let report = try await Reconcile(environment: environment, database: database, queue: queue, jobID: jobID).run(dryRun: dryRun)
+            try await SyncRuns.finish(run, state: .succeeded, summary: report.description, report: report, on: database, at: now)
+            return report
+        } catch {
+            await SyncRuns.fail(run, error: error, on: database)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import FluentKit
+import Foundation
+
+/// Available stock of one inventory item at one Shopify location. Shopify reports stock per
+/// location (`inventory_levels/update`), and the eBay quantity counts only the locations
+/// the merchant chose (`SHOPIFY_LOCATIONS`), so the mirror keeps each level.
+public final class ShopifyInventoryLevel: Model, @unchecked Sendable {
+    public static let schema = "shopify_inventory_levels"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "inventory_item_id") public var inventoryItemID: Int64
+    @Field(key: "location_id") public var locationID: Int64
+    @Field(key: "available") public var available: Int
+    /// When Shopify says the level changed (payload `updated_at`), to ignore older news.
+    @OptionalField(key: "changed_at") public var changedAt: Date?
+
+    public init() {}
+
+    public init(inventoryItemID: Int64, locationID: Int64, available: Int, changedAt: Date?) {
+        self.inventoryItemID = inventoryItemID
+        self.locationID = locationID
+        self.available = available
+        self.changedAt = changedAt
+    }
+}
