@@ -345,3 +345,59 @@ func waitUntil(timeout: Duration = .seconds(20), _ condition: () async throws ->
     Issue.record("condition not met within \(timeout)")
     throw CancellationError()
 }
+
+@Suite("Job queue: coalesced keys")
+struct JobQueueCoalesceTests {
+    @Test func workArrivingWhileRunning_runsOnceMore_neverTwiceAtOnce() async throws {
+        try await TestDatabase.withDatabase { db in
+            let queue = JobQueue(database: db)
+            let spec = JobSpec(kind: "push", uniqueKey: "push", uniqueness: .coalesce)
+            let first = try await queue.enqueue(spec)
+            let job = try #require(try await queue.claim(kinds: ["push"], workerID: "w1", lease: 60))
+
+            // While it runs: more work arrives, twice. No second row, no second claim.
+            let during = try await queue.enqueue(spec)
+            _ = try await queue.enqueue(spec)
+            let overlapping = try await queue.claim(kinds: ["push"], workerID: "w2", lease: 60)
+            try await queue.complete(job)
+
+            #expect(during == .duplicate(first.id))
+            #expect(overlapping == nil)
+            #expect(try await JobRecord.query(on: db).count() == 1)
+            let row = try #require(try await JobRecord.find(first.id, on: db))
+            #expect(row.state == .pending) // runs once more for the work that came meanwhile
+            #expect(row.rerun == false)
+            let rerun = try #require(try await queue.claim(kinds: ["push"], workerID: "w2", lease: 60))
+            try await queue.complete(rerun)
+            #expect(try await JobRecord.find(first.id, on: db)?.state == .succeeded)
+        }
+    }
+
+    @Test func enqueueWhilePending_isOneRun_andAfterFinishing_reusesTheRow() async throws {
+        try await TestDatabase.withDatabase { db in
+            let queue = JobQueue(database: db)
+            let spec = JobSpec(kind: "push", uniqueKey: "push", uniqueness: .coalesce)
+            let first = try await queue.enqueue(spec)
+            #expect(try await queue.enqueue(spec) == .duplicate(first.id))
+            let job = try #require(try await queue.claim(kinds: ["push"], workerID: "w", lease: 60))
+            try await queue.complete(job)
+            #expect(try await JobRecord.find(first.id, on: db)?.state == .succeeded)
+
+            #expect(try await queue.enqueue(spec) == .enqueued(first.id))
+            #expect(try await JobRecord.find(first.id, on: db)?.state == .pending)
+        }
+    }
+
+    @Test func enqueue_ringsTheWakeup() async throws {
+        try await TestDatabase.withDatabase { db in
+            let wakeup = JobWakeup()
+            let queue = JobQueue(database: db, wakeup: wakeup)
+            let started = ContinuousClock.now
+            async let woke: Void = wakeup.wait(timeout: .seconds(30))
+            try await Task.sleep(for: .milliseconds(50))
+            try await queue.enqueue(JobSpec(kind: "k"))
+            await woke
+            #expect(started.duration(to: .now) < .seconds(30))
+        }
+    }
+}

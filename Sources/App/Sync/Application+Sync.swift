@@ -10,6 +10,7 @@ extension Application {
     /// What the sync engine uses in this process: the vendor clients (made when a job runs,
     /// since the sandbox's port is known only once it has started) and the engine settings.
     public var syncEnvironment: SyncEnvironment {
+        if let override = storage[SyncEnvironmentKey.self] { return override }
         var logger = Logger(label: "shoppyshop.sync")
         logger.logLevel = self.logger.logLevel
         let shared = SharedSyncShopify()
@@ -24,6 +25,13 @@ extension Application {
             locations: config.rules.locationIDs,
             defaults: RuleResolver.Defaults(stockBuffer: config.rules.stockBuffer, stockMax: config.rules.maxListedQuantity),
             logger: logger)
+    }
+
+    private struct SyncEnvironmentKey: StorageKey { typealias Value = SyncEnvironment }
+
+    /// Replaces the engine's clients and settings (tests: short timeouts, fast retries).
+    public func useSyncEnvironment(_ environment: SyncEnvironment) {
+        storage[SyncEnvironmentKey.self] = environment
     }
 
     /// The engine facade with this process's database and queue.

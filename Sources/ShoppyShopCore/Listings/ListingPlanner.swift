@@ -101,7 +101,7 @@ public struct ListingPlanner: Sendable {
                 problems.append(PlanProblem(
                     field: "aspect \(name)",
                     message: "eBay category \(category.info.id) (\(category.info.name)) requires the item specific \"\(name)\", which this product does not have",
-                    fix: "add a \(name) option or metafield in Shopify, or map it with a rule, e.g. `shoppyshop rules set \(Self.ruleName(product)) --\(Self.scopeFlag(product)) --aspect '\(name)=value:…'` (sources: \(AspectSource.syntax))"))
+                    fix: Self.aspectFix(name, product: product)))
             }
         }
 
@@ -120,7 +120,10 @@ public struct ListingPlanner: Sendable {
             guard let sku = variant.sku?.trimmingCharacters(in: .whitespaces), !sku.isEmpty, sku.count <= Limits.skuLength else { continue }
             let skuRules = context.resolver.resolve(product.subject, sku: sku)
             let price = ListingMath.price(shopify: variant.price, skuRules.priceAdjustment.value, rounding: skuRules.rounding.value)
-            let priceSource = [skuRules.priceAdjustment.source, skuRules.rounding.source].filter { $0 != "default" }
+            var priceSource: [String] = []
+            for source in [skuRules.priceAdjustment.source, skuRules.rounding.source] where source != "default" && !priceSource.contains(source) {
+                priceSource.append(source)
+            }
             if price <= 0 {
                 problems.append(PlanProblem(field: "price", message: "SKU \(sku): the price rules give \(price.plain) \(product.currency)",
                                             fix: "change rule \(skuRules.priceAdjustment.source) so the price stays above 0"))
@@ -401,6 +404,20 @@ public struct ListingPlanner: Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data()
         return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A rule that would give the aspect, using a metafield the product has when one fits.
+    static func aspectFix(_ name: String, product: CatalogProduct) -> String {
+        let lower = name.lowercased()
+        let source: String
+        if let field = product.metafields.first(where: { $0.key.lowercased().contains(lower) || lower.contains($0.key.lowercased()) }) ?? product.metafields.first {
+            source = "metafield:\(field.fullKey)"
+        } else if let option = product.variants.first?.options.first(where: { $0.name != "Title" })?.name {
+            source = "option:\(option)"
+        } else {
+            source = "value:<text>"
+        }
+        return "add a \(name) option or metafield in Shopify, or map one with a rule: `shoppyshop rules set \(ruleName(product)) --\(scopeFlag(product)) --aspect '\(name)=\(source)'`"
     }
 
     static func ruleName(_ product: CatalogProduct) -> String {

@@ -84,6 +84,9 @@ public struct StockPush: Sendable {
         report.changes = changes.count
         let bySKU = Dictionary(grouping: changes, by: \.sku)
         let skus = Array(bySKU.keys)
+        // Everything committed before this moment is in what we read next, so a change of
+        // these SKUs seen by then is covered by this push even if it arrived after the rows above.
+        let readTime = now()
         let items = try await reader.known(skus: skus)
         let owners = try await reader.productIDs(forSKUs: skus)
         let products = Dictionary(try await reader.products(Array(Set(owners.values))).map { ($0.shopifyID, $0) }, uniquingKeysWith: { a, _ in a })
@@ -91,6 +94,7 @@ public struct StockPush: Sendable {
         let time = now()
 
         var finish: [(StockChange.State, [StockChange], Int?, String?)] = []
+        var carriedEarlier: [([StockChange], Int, Date)] = []
         var toPush: [(sku: String, offerID: String, quantity: Int, listing: String?)] = []
         var previews: [Preview] = []
         for sku in skus.sorted() {
@@ -105,7 +109,15 @@ public struct StockPush: Sendable {
             let target = ListingMath.quantity(available: variant.available, pendingSales: pendingSales[sku] ?? 0, buffer: rules.stockBuffer.value,
                                               max: rules.stockMax?.value, fixed: rules.stockFixed?.value)
             if item.quantity == target {
-                finish.append((.unchanged, rows, target, nil))
+                // eBay has it. A change Shopify made before our last push to this SKU reached eBay
+                // with that push (read from the mirror after the change landed): accepted then.
+                if let pushedAt = item.pushedAt {
+                    let carried = rows.filter { ($0.changedAt ?? .distantFuture) <= pushedAt }
+                    if !carried.isEmpty { carriedEarlier.append((carried, target, pushedAt)) }
+                    finish.append((.unchanged, rows.filter { ($0.changedAt ?? .distantFuture) > pushedAt }, target, nil))
+                } else {
+                    finish.append((.unchanged, rows, target, nil))
+                }
                 continue
             }
             if dryRun {
@@ -127,8 +139,12 @@ public struct StockPush: Sendable {
         }
         if dryRun { return (report, previews) }
 
-        for (state, rows, quantity, detail) in finish {
-            try await mark(rows, state: state, quantity: quantity, detail: detail, acceptedAt: nil)
+        for (rows, quantity, pushedAt) in carriedEarlier {
+            try await mark(rows, state: .accepted, quantity: quantity, detail: "carried by the push at \(ISO8601DateFormatter.fractional.string(from: pushedAt))", acceptedAt: pushedAt)
+            Self.recordLatency(rows, acceptedAt: pushedAt)
+        }
+        for (state, rows, quantity, detail) in finish where !rows.isEmpty {
+            try await mark(rows, state: state, quantity: quantity, detail: detail, acceptedAt: nil, coveredUntil: readTime)
             switch state {
             case .unchanged: report.unchanged += Set(rows.map(\.sku)).count
             case .skipped: report.skipped += Set(rows.map(\.sku)).count
@@ -157,9 +173,9 @@ public struct StockPush: Sendable {
                         try await EbayItem.query(on: database).filter(\.$sku == entry.sku)
                             .set(\.$quantity, to: entry.quantity).set(\.$pushedAt, to: accepted)
                             .set(\.$lastError, to: nil).set(\.$lastErrorID, to: nil).set(\.$lastStep, to: nil).update()
-                        try await mark(rows, state: .accepted, quantity: entry.quantity, detail: nil, acceptedAt: accepted)
+                        let covered = try await mark(rows, state: .accepted, quantity: entry.quantity, detail: nil, acceptedAt: accepted, coveredUntil: readTime)
                         if let listing = entry.listing { await budget.spend(listing: listing, now: accepted) }
-                        Self.recordLatency(rows, acceptedAt: accepted)
+                        Self.recordLatency(covered, acceptedAt: accepted)
                         report.pushed += 1
                         entries.append(.init(service: "ebay", operation: "bulkUpdatePriceQuantity", target: entry.sku, outcome: .succeeded,
                                              status: answer.statusCode, summary: "quantity \(entry.quantity)", requestID: call?.requestID))
@@ -191,13 +207,28 @@ public struct StockPush: Sendable {
         return (report, previews)
     }
 
-    private func mark(_ rows: [StockChange], state: StockChange.State, quantity: Int?, detail: String?, acceptedAt: Date?) async throws {
-        let ids = rows.compactMap(\.id)
-        guard !ids.isEmpty else { return }
+    /// Finishes the rows, and any later pending row of their SKU seen by `coveredUntil`;
+    /// returns the rows finished.
+    @discardableResult
+    private func mark(_ rows: [StockChange], state: StockChange.State, quantity: Int?, detail: String?, acceptedAt: Date?,
+                      coveredUntil: Date? = nil) async throws -> [StockChange] {
+        var ids = rows.compactMap(\.id)
+        var covered = rows
+        if let coveredUntil, let sku = rows.first?.sku {
+            let late = try await StockChange.query(on: database).filter(\.$sku == sku).filter(\.$state == .pending)
+                .filter(\.$seenAt <= coveredUntil).all()
+            let known = Set(ids)
+            for row in late where !known.contains(row.id!) {
+                ids.append(row.id!)
+                covered.append(row)
+            }
+        }
+        guard !ids.isEmpty else { return [] }
         var update = StockChange.query(on: database).filter(\.$id ~~ ids).filter(\.$state == .pending)
             .set(\.$state, to: state).set(\.$pushedQuantity, to: quantity).set(\.$detail, to: detail)
         if let acceptedAt { update = update.set(\.$acceptedAt, to: acceptedAt) }
         try await update.update()
+        return covered
     }
 
     private func fail(_ sku: String, rows: [StockChange], message: String, errorID: Int?) async throws {
