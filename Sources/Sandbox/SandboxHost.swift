@@ -52,6 +52,12 @@ public final class SandboxHost: Sendable {
         redactor: Redactor = Redactor()
     ) async throws {
         let store = DemoStore.generate(products: configuration.products, seed: configuration.seed)
+        // Every host a test or benchmark starts records to SANDBOX_RECORD when it is set
+        // (appended, hosts sharing the file), so a whole run's traffic can be checked later.
+        var configuration = configuration
+        if configuration.recordURL == nil, let path = ProcessInfo.processInfo.environment["SANDBOX_RECORD"], !path.isEmpty {
+            configuration.recordURL = URL(fileURLWithPath: path)
+        }
         // The app passes its redactor, so every secret it knows is masked in recordings too.
         let recorder = try configuration.recordURL.map { try ExchangeRecorder(url: $0, redactor: redactor) }
         self.configuration = configuration

@@ -109,7 +109,7 @@ import Testing
 
         // The sandbox's own recording of the same run: in the shared format, within the
         // contracts, secrets redacted.
-        let report = try EbayRecordingCheck.check(path: recording.path)
+        let report = try RecordingCheck.check(path: recording.path)
         #expect(report.problems.isEmpty, "\(report.problems.prefix(20))")
         #expect(expected.subtracting(report.operations.keys).isEmpty)
         #expect(report.operations["oauth2Token", default: 0] >= 1)

@@ -15,6 +15,10 @@ struct SandboxCommand: AsyncCommand {
         var record: String?
         @Option(name: "port", short: "p", help: "Port on 127.0.0.1 (default SANDBOX_PORT, or a free one).")
         var port: Int?
+        @Option(name: "check", help: "Check a recording instead of serving: every eBay exchange against eBay's contracts, every Shopify document against the 2025-01 schema, Meta GET only, secrets masked.")
+        var check: String?
+        @Option(name: "callback", help: "Where the stand-ins deliver webhooks and notifications: an app's base URL (default: this app's HOST:PORT).")
+        var callback: String?
         init() {}
     }
 
@@ -24,7 +28,17 @@ struct SandboxCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
+        if let path = signature.check {
+            let report = try RecordingCheck.check(path: URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: app.boot.directory)).path)
+            context.console.print(report.description)
+            if !report.problems.isEmpty { throw CommandFailure(code: 1, description: "\(report.problems.count) problems in \(path)") }
+            return
+        }
         var configuration = try app.sandboxConfiguration()
+        if let callback = signature.callback {
+            guard let url = URL(string: callback), url.scheme?.hasPrefix("http") == true else { throw fail(context, "--callback wants a URL such as http://127.0.0.1:8080") }
+            configuration.callbackBaseURL = url
+        }
         if let products = signature.products {
             guard (1...100_000).contains(products) else { throw fail(context, "--products must be between 1 and 100000") }
             configuration.products = products

@@ -31,6 +31,19 @@ extension EbaySandbox {
                 return EbaySandboxErrors.empty(.notFound)
             }
         }
+        // GET → {"items": n, "offers": {sku: count}, "live": {sku: listingId}}: what the account holds, to prove nothing was doubled.
+        routes.grouped("ebay-sandbox", "seller").get("state") { [state] _ async throws -> Response in
+            let (offers, _) = state.duplicateReport
+            let live = Dictionary(state.liveListings.map { ($0.sku, EbayJSON.string($0.listingID)) }, uniquingKeysWith: { a, _ in a })
+            return EbaySandboxErrors.json(.object([
+                "items": .int(state.inventoryItemCount), "offers": .object(offers.mapValues { .int($0) }), "live": .object(live),
+            ]))
+        }
+        // POST → the seller's listings, offers and items are gone (policies and locations stay): a fresh account for a trial.
+        routes.grouped("ebay-sandbox", "seller").post("reset") { [state] _ async throws -> Response in
+            state.resetListings()
+            return EbaySandboxErrors.empty(.noContent)
+        }
         // POST {"quantity": 3, "price": "12.50"} → the seller edits the listing by hand in Seller Hub.
         routes.grouped("ebay-sandbox", "seller").post("items", ":sku") { [state] request async throws -> Response in
             let body = request.body.data.flatMap { try? EbayJSON.parse(Data($0.readableBytesView)) }

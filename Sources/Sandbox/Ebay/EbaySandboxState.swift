@@ -176,6 +176,17 @@ public final class EbaySandboxState: Sendable {
         }
     }
 
+    /// Removes every item, group, offer and order; keeps policies, locations and tokens.
+    public func resetListings() {
+        box.withLock { store in
+            store.items = [:]
+            store.groups = [:]
+            store.offers = [:]
+            store.orders = []
+            store.revisions = [:]
+        }
+    }
+
     /// Quantity and price eBay shows for a SKU's live offer, for assertions.
     public func listing(sku: String) -> (available: Int, price: Decimal?)? {
         let store = box.current
