@@ -12,7 +12,7 @@ public enum Entrypoint {
         let processEnvironment = ProcessInfo.processInfo.environment
         var environment: Environment
         do {
-            environment = try Environment.detect()
+            environment = try Environment.detect(arguments: CommandArguments.normalize(CommandLine.arguments))
         } catch {
             printError("error: \(error)")
             exit(64)
@@ -51,6 +51,27 @@ public enum Entrypoint {
         try? await app.asyncShutdown()
         exit(code)
     }
+}
+
+/// ConsoleKit reads a value starting with "-" as a missing value; a merchant writes
+/// `--price-percent -5` or `--price-percent=-5`. Both become the escaped form ConsoleKit takes.
+enum CommandArguments {
+    static func normalize(_ arguments: [String]) -> [String] {
+        var result: [String] = []
+        for argument in arguments {
+            if argument.hasPrefix("--"), let equals = argument.firstIndex(of: "=") {
+                result.append(String(argument[..<equals]))
+                result.append(escape(String(argument[argument.index(after: equals)...])))
+            } else if let previous = result.last, previous.hasPrefix("--"), argument.range(of: #"^-\d"#, options: .regularExpression) != nil {
+                result.append(escape(argument))
+            } else {
+                result.append(argument)
+            }
+        }
+        return result
+    }
+
+    private static func escape(_ value: String) -> String { value.hasPrefix("-") ? "\\" + value : value }
 }
 
 /// Ends a command with a non-zero exit code after it has printed why.

@@ -234,3 +234,68 @@ enum RecordingAudit {
         return retried
     }
 }
+
+@Suite("Stock on both channels", .serialized)
+struct OversellTests {
+    /// Sales on both channels: Shopify's storefront and eBay buyers take turns, each after the
+    /// other's sale has propagated (Shopify → eBay by the stock push; eBay → ShoppyShop by the
+    /// order poll). No unit is sold twice: the eBay stand-in refuses what its listing lacks, and
+    /// the listing never shows a unit Shopify has sold or eBay has sold but Shopify not yet seen.
+    @Test func salesOnBothChannels_outsideThePropagationWindow_neverOversell() async throws {
+        try await EngineHarness.run(products: 20) { h in
+            try await h.listEverything()
+            await h.startWorkers()
+            let live = Set(h.ebay.liveListings.map(\.sku))
+            let variants = Array(h.store.products.filter { $0.variants.count == 1 }.flatMap(\.variants)
+                .filter { live.contains($0.sku) && $0.inventoryLevels.count == 1 && (3...40).contains($0.inventoryQuantity) }.prefix(3))
+            try #require(!variants.isEmpty)
+            let initial = Dictionary(uniqueKeysWithValues: variants.map { ($0.sku, $0.inventoryQuantity) })
+            var shopifySold: [String: Int] = [:]
+            var ebaySold: [String: Int] = [:]
+            var attempts = 0
+
+            for round in 0..<40 {
+                let variant = variants[round % variants.count]
+                if round % 2 == 0 {
+                    if try await h.shopify.sell(inventoryItemID: variant.inventoryItemID, quantity: 1) { shopifySold[variant.sku, default: 0] += 1 }
+                    let left = initial[variant.sku]! - shopifySold[variant.sku, default: 0] - ebaySold[variant.sku, default: 0]
+                    #expect(await h.eventually { h.ebay.listing(sku: variant.sku)?.available == max(0, left) }, "round \(round)")
+                } else {
+                    // Buyers try for more than is left.
+                    for _ in 0..<2 {
+                        attempts += 1
+                        if (try? h.ebay.placeOrder(sku: variant.sku, quantity: 2)) != nil { ebaySold[variant.sku, default: 0] += 2 }
+                    }
+                    _ = try await h.engine.pollOrders()
+                }
+            }
+
+            for (sku, stock) in initial {
+                let sold = shopifySold[sku, default: 0] + ebaySold[sku, default: 0]
+                #expect(sold <= stock, "\(sku): \(sold) sold of \(stock)")
+            }
+            #expect(attempts > 0)
+            #expect(ebaySold.values.reduce(0, +) > 0)
+            #expect(h.ebay.failedPurchases > 0) // buyers did try for units that were gone
+        }
+    }
+}
+
+@Suite("Health on a fresh install")
+struct FreshHealthTests {
+    @Test func freshDatabase_withEveryPeriodicJobQueued_doesNotLookHoursBehind() async throws {
+        try await withConfiguredApp { app in
+            let scheduler = Scheduler(queue: app.jobQueue, jobs: BackgroundServices.periodicJobs(app), logger: app.logger)
+            let queued = await scheduler.runOnce()
+            #expect(queued.count == BackgroundServices.periodicJobs(app).count)
+
+            try await app.testing().test(.GET, "health") { res async throws in
+                let body = try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [String: Any]
+                let jobs = body?["jobs"] as? [String: Any]
+                let age = jobs?["oldestPendingAgeSeconds"] as? Double ?? 0
+                #expect(jobs?["pending"] as? Int ?? 0 >= queued.count)
+                #expect(age < 60, "a fresh install reports jobs \(age) s behind")
+            }
+        }
+    }
+}

@@ -34,8 +34,10 @@ import Testing
             try await Task.sleep(for: .milliseconds(3_100))
             _ = try await client.getInventoryLocations()
 
-            #expect(state.tokensIssued == 2)
-            #expect(state.callsPerOperation["getInventoryLocations"] == 2) // no 401 round trip
+            // A busy machine may renew once more during a slow first call; what matters is that
+            // the expired token was renewed before the call, with no 401 round trip.
+            #expect(state.tokensIssued >= 2)
+            #expect(state.callsPerOperation["getInventoryLocations"] == 2)
         }
     }
 

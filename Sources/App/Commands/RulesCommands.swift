@@ -147,6 +147,7 @@ struct RulesCommands: AsyncCommandGroup {
             settings.locationKey = s.location
             settings.condition = s.condition
             settings.drift = choice("drift", s.drift, RuleSettings.DriftRepair.self)
+            problems += settings.problems() // every problem at once, not the first kind found
             guard problems.isEmpty else { throw RulesCommands.fail(context, RuleError(problems: problems).description) }
             try await context.application.prepareDatabase()
             do {

@@ -16,7 +16,7 @@ enum EbayNotificationJob {
         guard let delivery = try await WebhookIntake.pendingDelivery(for: job, on: context.database) else { return }
         if delivery.topic == accountDeletion {
             let username = try accountDeletionUsername(delivery.payload)
-            try await context.database.transaction { database in
+            try await context.database.writeTransaction { database in
                 // All of the user's personal data: the username and the shipping address
                 // (name, address, phone) of every order they placed.
                 try await EbayOrder.query(on: database)

@@ -14,7 +14,7 @@ extension Application {
     func seedShopifyMirrorFromSandboxIfEmpty() async throws -> Int {
         guard config.mode == .sandbox, let store = sandboxHost?.store else { return 0 }
         guard try await ShopifyProduct.query(on: db).count() == 0 else { return 0 }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             for product in store.products {
                 let row = ShopifyProduct(
                     shopifyID: product.id, title: product.title, description: product.description,

@@ -95,7 +95,7 @@ extension Application {
 /// think products listed that the new sandbox has never seen.
 enum SandboxReset {
     static func forgetEbayState(on db: any Database) async throws {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await EbayItem.query(on: db).delete()
             try await EbayItemGroup.query(on: db).delete()
             try await EbayListing.query(on: db).delete()

@@ -22,7 +22,7 @@ public struct EbaySandbox: RouteCollection, Sendable {
     /// The state of the stand-in mounted for `context` (one per host).
     public static func state(of context: SandboxContext) -> EbaySandboxState {
         registry.withLock { entries in
-            let key = ObjectIdentifier(context)
+            let key = context.instanceID
             if let existing = entries[key] { return existing.state }
             let entry = Entry(state: EbaySandboxState(store: context.store), notifier: EbayNotifier(seed: context.configuration.seed))
             if context.configuration.demoSeller { entry.state.setUpDemoSeller() }
@@ -34,7 +34,7 @@ public struct EbaySandbox: RouteCollection, Sendable {
     /// Signs and delivers notifications for the stand-in mounted for `context`.
     public static func notifier(of context: SandboxContext) -> EbayNotifier {
         _ = state(of: context)
-        return registry.withLock { $0[ObjectIdentifier(context)]!.notifier }
+        return registry.withLock { $0[context.instanceID]!.notifier }
     }
 
     struct Entry: Sendable {
@@ -42,8 +42,9 @@ public struct EbaySandbox: RouteCollection, Sendable {
         let notifier: EbayNotifier
     }
 
-    /// Weakly tied to hosts only by identity; a host lives for a test or a process.
-    private static let registry = LockedBox<[ObjectIdentifier: Entry]>([:])
+    /// Keyed by the host's instance id, never by object identity: a new context can land at a
+    /// freed one's address and would inherit its state (seen: a test met another's 450 orders).
+    private static let registry = LockedBox<[String: Entry]>([:])
 
     /// eBay's envelope for injected 429/500/503 faults.
     public static let faultResponse: FaultResponse = { kind, plan, request in

@@ -48,15 +48,15 @@ public struct ShopifySandbox: RouteCollection, Sendable {
     public init(context: SandboxContext, options: Options = Options()) {
         self.backend = ShopifyBackend(context: context, options: options)
         let backend = self.backend
-        Self.registry.withLock { $0[ObjectIdentifier(context)] = backend }
+        Self.registry.withLock { $0[context.instanceID] = backend }
     }
 
     /// The backend mounted for `context` (the simulators drive it).
     public static func backend(of context: SandboxContext) -> ShopifyBackend? {
-        registry.withLock { $0[ObjectIdentifier(context)] }
+        registry.withLock { $0[context.instanceID] }
     }
 
-    private static let registry = LockedBox<[ObjectIdentifier: ShopifyBackend]>([:])
+    private static let registry = LockedBox<[String: ShopifyBackend]>([:])
 
     /// Shopify's GraphQL requests are small; bulk queries are strings inside them.
     static let maximumRequestBody: ByteCount = "1mb"

@@ -24,7 +24,7 @@ public struct CatalogWriter: Sendable {
     public func write(_ records: [ProductRecord]) async throws -> [Int64] {
         guard !records.isEmpty else { return [] }
         guard database is any SQLDatabase else { throw CatalogError.notSQL }
-        return try await database.transaction { db in
+        return try await database.writeTransaction { db in
             let sql = db as! any SQLDatabase
             let time = now()
             // Records carrying collections and metafields (API reads) and those without (webhooks) differ in what they set.

@@ -81,7 +81,7 @@ public struct MetaInsightsSync: Sendable {
     func storeDays(_ days: [MetaCampaignDay], report: inout MetaSyncReport, at now: Date) async throws {
         guard let first = days.map(\.day).min(), let last = days.map(\.day).max() else { return }
         let currency = days.lazy.compactMap(\.currency).first ?? "USD"
-        let counts = try await database.transaction { db -> (Int, Int) in
+        let counts = try await database.writeTransaction { db -> (Int, Int) in
             let stored = try await MetaInsightDay.query(on: db)
                 .filter(\.$date >= first.description).filter(\.$date <= last.description).all()
             var byKey = Dictionary(stored.map { (MetaInsightsMapping.DayKey(campaignID: $0.campaignID, date: $0.date), $0) }) { a, _ in a }
@@ -108,7 +108,7 @@ public struct MetaInsightsSync: Sendable {
         let stored = try await MetaCampaignInsight.query(on: database).all()
         let byID = Dictionary(stored.map { ($0.campaignID, $0) }) { a, _ in a }
         let names = report.campaignNames
-        let (upserted, zeroed) = try await database.transaction { db -> (Int, Int) in
+        let (upserted, zeroed) = try await database.writeTransaction { db -> (Int, Int) in
             var count = 0
             var zeroed = 0
             for (campaignID, total) in totals.sorted(by: { $0.key < $1.key }) {
@@ -163,7 +163,7 @@ public struct MetaInsightsSync: Sendable {
             }
         }
         let (productBySKUSnapshot, existingSnapshot) = (productBySKU, existing)
-        let (upserted, unmatched) = try await database.transaction { db -> (Int, Int) in
+        let (upserted, unmatched) = try await database.writeTransaction { db -> (Int, Int) in
             let productBySKU = productBySKUSnapshot
             let existing = existingSnapshot
             var upserted = 0

@@ -62,7 +62,7 @@ public struct EbayOrderIntake: Sendable {
         let status = dto.isCancelled ? "CANCELLED" : (dto.orderFulfillmentStatus ?? "NOT_STARTED")
         let created = dto.creationDate.flatMap(EbayDate.parse) ?? now()
         let modified = dto.lastModifiedDate.flatMap(EbayDate.parse)
-        let (isNew, newlyCancelled) = try await database.transaction { db -> (Bool, Bool) in
+        let (isNew, newlyCancelled) = try await database.writeTransaction { db -> (Bool, Bool) in
             let existing = try await EbayOrder.query(on: db).filter(\.$ebayID == dto.orderId).first()
             let wasCancelled = existing?.status == "CANCELLED"
             let row = existing ?? EbayOrder()

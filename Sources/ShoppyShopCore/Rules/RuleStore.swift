@@ -50,7 +50,7 @@ public enum RuleStore {
             problems += rule.settings.problems().map { "rule \(rule.name): \($0)" }
         }
         guard problems.isEmpty else { throw RuleError(problems: problems) }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await ListingRule.query(on: db).delete()
             for rule in rules { try await ListingRule(rule).create(on: db) }
         }

@@ -78,7 +78,7 @@ public enum ShopifyWebhookProcessor {
     static func updateStock(_ payload: ShopifyWebhook.InventoryLevel, on db: any Database, triggeredAt: Date?, seenAt: Date) async throws -> [String] {
         guard let available = payload.available else { return [] }
         let changedAt = triggeredAt ?? payload.updatedAt.flatMap(ShopifyDates.parse)
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             let existing = try await ShopifyInventoryLevel.query(on: db)
                 .filter(\.$inventoryItemID == payload.inventoryItemID).filter(\.$locationID == payload.locationID).first()
             // Older news: a later change of this level is already here.

@@ -22,7 +22,7 @@ public enum WebhookIntake {
             .first()
         guard known == nil else { return .duplicate }
         do {
-            try await database.transaction { transaction in
+            try await database.writeTransaction { transaction in
                 try await delivery.create(on: transaction)
                 try await queue.on(transaction).enqueue(job(try delivery.requireID()))
             }

@@ -35,8 +35,15 @@ struct BinaryRunner {
 
     func start(_ arguments: [String], log: String = "out") throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try Self.binary())
-        process.arguments = arguments
+        // Niced: these processes share two cores with the rest of the suite, whose sandbox
+        // tests measure time; the trials have no clock to beat.
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/nice") {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/nice")
+            process.arguments = ["-n", "15", try Self.binary()] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: try Self.binary())
+            process.arguments = arguments
+        }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         process.environment = environment
         FileManager.default.createFile(atPath: "\(directory)/\(log).err", contents: nil)
