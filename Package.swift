@@ -28,6 +28,11 @@ let package = Package(
     targets: [
         .executableTarget(name: "Run", dependencies: ["App"]),
         .executableTarget(name: "ShopifyBench", dependencies: ["ShopifyAPI", "Sandbox"], path: "Benchmarks/ShopifyBench"),
+        .executableTarget(name: "SyncBench", dependencies: [
+            "App", "ShoppyShopCore", "Sandbox", "EbayAPI", "ShopifyAPI",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
+        ], path: "Benchmarks/SyncBench"),
         .target(name: "App", dependencies: [
             "ShoppyShopCore", "Views", "Sandbox", "IntegrationKit",
             .product(name: "Vapor", package: "vapor"),

@@ -47,3 +47,37 @@ extension DemoStore.Product {
         return fields
     }
 }
+
+extension DemoStore {
+    /// The same store with exactly `count` variants per product (a "Size" option of S, M, L,
+    /// XL…), for benchmarks that need a known shape ("1,000 products × 3 variants"). Prices,
+    /// stock and everything else of a product come from its first variant; ids stay unique.
+    public func withVariants(_ count: Int) -> DemoStore {
+        precondition((1...6).contains(count), "1 to 6 variants per product")
+        let sizes = ["S", "M", "L", "XL", "XXL", "XS"]
+        var copy = self
+        var serial: Int64 = 0
+        for p in copy.products.indices {
+            let product = copy.products[p]
+            guard let base = product.variants.first else { continue }
+            var variants: [Variant] = []
+            for index in 0..<count {
+                serial += 1
+                var variant = base
+                let size = sizes[index]
+                variant.id = Anchor.variantID + serial
+                variant.inventoryItemID = Anchor.inventoryItemID + serial
+                variant.position = index + 1
+                variant.sku = count == 1 ? String(base.sku.prefix(9)) : "\(base.sku.prefix(9))-\(size)"
+                variant.title = count == 1 ? "Default Title" : size
+                variant.selectedOptions = count == 1 ? [SelectedOption(name: "Title", value: "Default Title")] : [SelectedOption(name: "Size", value: size)]
+                variant.barcode = nil
+                variants.append(variant)
+            }
+            copy.products[p].variants = variants
+            copy.products[p].options = count == 1 ? [Option(name: "Title", position: 1, values: ["Default Title"])]
+                : [Option(name: "Size", position: 1, values: Array(sizes.prefix(count)))]
+        }
+        return copy
+    }
+}

@@ -20,6 +20,8 @@ public struct SandboxConfiguration: Sendable, Equatable {
     public var demoSeller: Bool
     /// The merchant and buyer simulators that keep the demo moving; nil: none.
     public var simulation: SandboxSimulator.Settings?
+    /// Every product with exactly this many variants (benchmarks); nil: the store as generated.
+    public var variantsPerProduct: Int?
 
     public init(
         port: Int = 0,

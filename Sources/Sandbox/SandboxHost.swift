@@ -51,7 +51,8 @@ public final class SandboxHost: Sendable {
         logger: Logger = Logger(label: "shoppyshop.sandbox"),
         redactor: Redactor = Redactor()
     ) async throws {
-        let store = DemoStore.generate(products: configuration.products, seed: configuration.seed)
+        var store = DemoStore.generate(products: configuration.products, seed: configuration.seed)
+        if let count = configuration.variantsPerProduct { store = store.withVariants(count) }
         // Every host a test or benchmark starts records to SANDBOX_RECORD when it is set
         // (appended, hosts sharing the file), so a whole run's traffic can be checked later.
         var configuration = configuration

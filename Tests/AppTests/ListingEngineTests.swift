@@ -127,13 +127,13 @@ struct ListingEngineTests {
             try h.ebay.placeOrder(sku: variant.sku, quantity: 2)
 
             let orders = try await h.engine.pollOrders()
-            #expect(orders.new == 1)
+            #expect(orders.new == 1, "\(orders) — eBay has \(h.ebay.orders.map(\.id))")
             try await h.shopify.setStock(inventoryItemID: variant.inventoryItemID, locationID: variant.inventoryLevels[0].locationID, available: 9)
             await h.startWorkers()
 
             // Shopify still counts the 2 units sold on eBay: eBay gets 9 − 2.
             #expect(await h.eventually { h.ebay.listing(sku: variant.sku)?.available == 7 })
-            #expect(try await EbayItem.query(on: h.app.db).filter(\.$sku == variant.sku).first()?.quantity == 7)
+            #expect(try await h.eventually { try await EbayItem.query(on: h.app.db).filter(\.$sku == variant.sku).first()?.quantity == 7 })
         }
     }
 

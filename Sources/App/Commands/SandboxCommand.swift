@@ -15,6 +15,8 @@ struct SandboxCommand: AsyncCommand {
         var record: String?
         @Option(name: "port", short: "p", help: "Port on 127.0.0.1 (default SANDBOX_PORT, or a free one).")
         var port: Int?
+        @Option(name: "variants", help: "Give every product exactly this many variants, 1…6 (benchmarks).")
+        var variants: Int?
         @Option(name: "check", help: "Check a recording instead of serving: every eBay exchange against eBay's contracts, every Shopify document against the 2025-01 schema, Meta GET only, secrets masked.")
         var check: String?
         @Option(name: "callback", help: "Where the stand-ins deliver webhooks and notifications: an app's base URL (default: this app's HOST:PORT).")
@@ -35,6 +37,10 @@ struct SandboxCommand: AsyncCommand {
             return
         }
         var configuration = try app.sandboxConfiguration()
+        if let variants = signature.variants {
+            guard (1...6).contains(variants) else { throw fail(context, "--variants must be between 1 and 6") }
+            configuration.variantsPerProduct = variants
+        }
         if let callback = signature.callback {
             guard let url = URL(string: callback), url.scheme?.hasPrefix("http") == true else { throw fail(context, "--callback wants a URL such as http://127.0.0.1:8080") }
             configuration.callbackBaseURL = url

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import ShoppyShopCore
 import Vapor
@@ -63,7 +64,10 @@ extension Application {
     /// SQLite is migrated automatically; on PostgreSQL, shared by several processes,
     /// migrating is an explicit step (`shoppyshop migrate`).
     func prepareDatabase() async throws {
-        if case .sqlite = config.database {
+        if case .sqlite(let path) = config.database {
+            // Write-ahead logging: readers no longer wait for the writer (webhook intake, the
+            // stock push and the dashboard share one file). Kept in the file once set.
+            if path != ":memory:", let sql = db as? any SQLDatabase { try await sql.raw("PRAGMA journal_mode = WAL").run() }
             try await autoMigrate()
             return
         }

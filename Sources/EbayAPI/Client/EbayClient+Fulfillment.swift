@@ -19,7 +19,9 @@ extension EbayClient {
         public var queryValue: String? {
             var parts: [String] = []
             if modifiedFrom != nil || modifiedTo != nil {
-                parts.append("lastmodifieddate:[\(modifiedFrom.map(EbayDate.format) ?? "")..\(modifiedTo.map(EbayDate.format) ?? "")]")
+                // eBay's dates have milliseconds; the end is rounded up to the next one, so an
+                // order modified within the last millisecond before `modifiedTo` is inside.
+                parts.append("lastmodifieddate:[\(modifiedFrom.map(EbayDate.format) ?? "")..\(modifiedTo.map { EbayDate.format($0.addingTimeInterval(0.001)) } ?? "")]")
             }
             if !fulfillmentStatuses.isEmpty {
                 parts.append("orderfulfillmentstatus:{\(fulfillmentStatuses.joined(separator: "|"))}")

@@ -29,8 +29,9 @@ public final class EbayClient: Sendable {
         transport: any HTTPTransport = AsyncHTTPClientTransport(),
         retryPolicy: RetryPolicy = .standard,
         // eBay publishes no per-second budget for the Sell APIs: start at 8 in flight and let
-        // 429s find the level (AdaptiveConcurrencyLimiter halves on each).
-        rateLimiter: any RateLimiter = AdaptiveConcurrencyLimiter(initialLimit: 8, maximumLimit: 32),
+        // 429s find the level (AdaptiveConcurrencyLimiter halves on each), and pace starts
+        // under the rate a 429 reveals (AdaptiveRateLimiter), so bursts stop wasting calls.
+        rateLimiter: any RateLimiter = CombinedRateLimiter([AdaptiveConcurrencyLimiter(initialLimit: 8, maximumLimit: 32), AdaptiveRateLimiter()]),
         redactor: Redactor = Redactor(),
         metricsFactory: any MetricsFactory = MetricsSystem.factory,
         logger: Logger = Logger(label: "shoppyshop.ebay"),

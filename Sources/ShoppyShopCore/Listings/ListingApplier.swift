@@ -85,7 +85,7 @@ public struct ListingApplier: Sendable {
                         if row.offerID == nil { row.quantity = sku.quantity.value }
                     }
                     audit.append(entry("bulkCreateOrReplaceInventoryItem", sku.sku, call: call, status: answer.statusCode))
-                } else if let items {
+                } else if items != nil {
                     let errors = answer?.errors ?? [EbayErrorDetail(errorId: 0, message: "eBay's answer did not mention this SKU")]
                     try await refuse(sku, product: product, step: .inventoryItem, errors: errors, state: state)
                     audit.append(entry("bulkCreateOrReplaceInventoryItem", sku.sku, call: call, status: answer?.statusCode, errors: errors))

@@ -143,13 +143,22 @@ public struct StockPush: Sendable {
             try await mark(rows, state: .accepted, quantity: quantity, detail: "carried by the push at \(ISO8601DateFormatter.fractional.string(from: pushedAt))", acceptedAt: pushedAt)
             Self.recordLatency(rows, acceptedAt: pushedAt)
         }
-        for (state, rows, quantity, detail) in finish where !rows.isEmpty {
-            try await mark(rows, state: state, quantity: quantity, detail: detail, acceptedAt: nil, coveredUntil: readTime)
+        // Nothing sent for these: finished in one statement per outcome, not one per SKU (a
+        // plan can leave thousands of SKUs to check, and webhooks wait behind this job).
+        let late = try await pendingSeen(by: readTime, skus: finish.filter { !$0.1.isEmpty }.map { $0.1[0].sku }, excluding: Set(changes.compactMap(\.id)))
+        for state in [StockChange.State.unchanged, .skipped, .deferred] {
+            let entries = finish.filter { $0.0 == state && !$0.1.isEmpty }
+            guard !entries.isEmpty else { continue }
+            let bySameDetail = Dictionary(grouping: entries, by: { $0.3 ?? "" })
+            for (detail, group) in bySameDetail {
+                let rows = group.flatMap(\.1) + group.flatMap { late[$0.1[0].sku] ?? [] }
+                try await markAll(rows, state: state, detail: detail.isEmpty ? nil : detail)
+            }
+            let count = Set(entries.flatMap { $0.1.map(\.sku) }).count
             switch state {
-            case .unchanged: report.unchanged += Set(rows.map(\.sku)).count
-            case .skipped: report.skipped += Set(rows.map(\.sku)).count
-            case .deferred: report.deferred += Set(rows.map(\.sku)).count
-            default: break
+            case .unchanged: report.unchanged += count
+            case .skipped: report.skipped += count
+            default: report.deferred += count
             }
         }
 
@@ -205,6 +214,23 @@ public struct StockPush: Sendable {
             }
         }
         return (report, previews)
+    }
+
+    /// Pending rows of these SKUs seen by `time` but not among `excluding` (they arrived after this round's read).
+    private func pendingSeen(by time: Date, skus: [String], excluding: Set<UUID>) async throws -> [String: [StockChange]] {
+        var result: [String: [StockChange]] = [:]
+        for chunk in skus.batches(of: 500) {
+            let rows = try await StockChange.query(on: database).filter(\.$sku ~~ chunk).filter(\.$state == .pending).filter(\.$seenAt <= time).all()
+            for row in rows where !excluding.contains(row.id!) { result[row.sku, default: []].append(row) }
+        }
+        return result
+    }
+
+    private func markAll(_ rows: [StockChange], state: StockChange.State, detail: String?) async throws {
+        for chunk in rows.compactMap(\.id).batches(of: 500) {
+            try await StockChange.query(on: database).filter(\.$id ~~ chunk).filter(\.$state == .pending)
+                .set(\.$state, to: state).set(\.$detail, to: detail).update()
+        }
     }
 
     /// Finishes the rows, and any later pending row of their SKU seen by `coveredUntil`;
