@@ -14,25 +14,75 @@ public actor AdaptiveRateLimiter: RateLimiter {
     private var nextStart: ContinuousClock.Instant?
     private var successes = 0
     private var lastDecrease: ContinuousClock.Instant?
+    private var waiters: [(id: UInt64, priority: RequestPriority, continuation: CheckedContinuation<Void, any Error>)] = []
+    private var nextWaiterID: UInt64 = 0
+    private var releasing = false
 
     public init(minimumRate: Double = 1, successesPerIncrease: Int = 50) {
         self.minimumRate = minimumRate
         self.successesPerIncrease = successesPerIncrease
     }
 
+    /// Requests waiting for a slot.
+    public var waiting: Int { waiters.count }
+
     public func acquire(cost: Int) async throws {
         try Task.checkCancellation()
-        let now = ContinuousClock.now
         if let rate {
-            let spacing = Duration.nanoseconds(Int64(1e9 / rate))
-            let slot = max(now, nextStart ?? now)
-            nextStart = slot + spacing
-            if slot > now { try await Task.sleep(until: slot, clock: .continuous) }
+            let now = ContinuousClock.now
+            if waiters.isEmpty, now >= (nextStart ?? now) {
+                nextStart = now + Self.spacing(rate)
+            } else {
+                try await wait(priority: RequestPriority.current)
+            }
         }
         let started = ContinuousClock.now
         starts.append(started)
         starts.removeAll { started - $0 > .seconds(1) }
     }
+
+    /// Queued until the releaser gives this request a slot: the most urgent first, then in
+    /// arrival order, so a stock push never waits behind a reconcile's page reads.
+    private func wait(priority: RequestPriority) async throws {
+        let id = nextWaiterID
+        nextWaiterID += 1
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                if Task.isCancelled {
+                    continuation.resume(throwing: CancellationError())
+                } else {
+                    waiters.append((id, priority, continuation))
+                    if !releasing {
+                        releasing = true
+                        Task { await self.release() }
+                    }
+                }
+            }
+        } onCancel: {
+            Task { await self.cancelWaiter(id) }
+        }
+    }
+
+    private func release() async {
+        while !waiters.isEmpty {
+            if let next = nextStart, next > ContinuousClock.now { try? await Task.sleep(until: next, clock: .continuous) }
+            guard !waiters.isEmpty else { break }
+            var best = 0
+            for index in waiters.indices where waiters[index].priority > waiters[best].priority { best = index }
+            let waiter = waiters.remove(at: best)
+            nextStart = max(ContinuousClock.now, nextStart ?? .now) + Self.spacing(rate ?? 1_000)
+            waiter.continuation.resume()
+        }
+        releasing = false
+    }
+
+    private func cancelWaiter(_ id: UInt64) {
+        if let index = waiters.firstIndex(where: { $0.id == id }) {
+            waiters.remove(at: index).continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    static func spacing(_ rate: Double) -> Duration { .nanoseconds(Int64(1e9 / max(rate, 0.001))) }
 
     public func record(_ outcome: RateLimitOutcome) async {
         guard case .response(let response) = outcome else { return }
@@ -54,6 +104,18 @@ public actor AdaptiveRateLimiter: RateLimiter {
             }
         }
     }
+}
+
+/// How urgent a request is when a rate limiter queues requests: background work (a
+/// reconcile's page reads, a listing run's bulk calls) yields to latency-bound work (a stock
+/// push). Set for a block of work with `RequestPriority.$current.withValue(.background) { … }`.
+public enum RequestPriority: Int, Sendable, Comparable {
+    case background = 0
+    case normal = 1
+
+    @TaskLocal public static var current: RequestPriority = .normal
+
+    public static func < (lhs: RequestPriority, rhs: RequestPriority) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
 /// Several limiters in a row: a request waits for each, and each hears every outcome.

@@ -1,4 +1,5 @@
 import FluentKit
+import IntegrationKit
 import Foundation
 import Logging
 
@@ -50,8 +51,11 @@ public struct ShoppyShop: Sendable {
                              progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ListingsSync.Report {
         let run = try await SyncRuns.begin(dryRun ? "plan" : "listings", trigger: trigger, on: database, at: now)
         do {
-            let report = try await ListingsSync(environment: environment, database: database, queue: queue, jobID: jobID)
-                .run(scope: scope, dryRun: dryRun, progress: progress)
+            // Bulk work yields eBay's rate to stock pushes (see RequestPriority).
+            let report = try await RequestPriority.$current.withValue(.background) {
+                try await ListingsSync(environment: environment, database: database, queue: queue, jobID: jobID)
+                    .run(scope: scope, dryRun: dryRun, progress: progress)
+            }
             try await SyncRuns.finish(run, state: report.failed > 0 ? .partial : .succeeded, summary: report.description, report: report, on: database, at: now)
             return report
         } catch {
@@ -90,7 +94,9 @@ public struct ShoppyShop: Sendable {
     public func reconcile(dryRun: Bool, trigger: String) async throws -> Reconcile.Report {
         let run = try await SyncRuns.begin("reconcile", trigger: trigger, on: database, at: now)
         do {
-            let report = try await Reconcile(environment: environment, database: database, queue: queue, jobID: jobID).run(dryRun: dryRun)
+            let report = try await RequestPriority.$current.withValue(.background) {
+                try await Reconcile(environment: environment, database: database, queue: queue, jobID: jobID).run(dryRun: dryRun)
+            }
             try await SyncRuns.finish(run, state: .succeeded, summary: report.description, report: report, on: database, at: now)
             return report
         } catch {

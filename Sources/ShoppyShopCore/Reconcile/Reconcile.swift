@@ -69,6 +69,7 @@ public struct Reconcile: Sendable {
             report.ordersRead = orders.read
         }
         // Quantities: every inventory item, 200 per call.
+        let readStart = environment.now()
         var live: [String: Int] = [:]
         var offset = 0
         while true {
@@ -110,6 +111,8 @@ public struct Reconcile: Sendable {
                 }
                 continue
             }
+            // Pushed while the pages were read: eBay's number may be from either side of that push.
+            if let pushed = item.pushedAt, pushed >= readStart { continue }
             guard let ours = item.quantity, ours != onEbay else { continue }
             let (choice, rule) = repair(item.sku)
             var drift = Drift(sku: item.sku, field: .quantity, ebay: "\(onEbay)", ours: "\(ours)", action: choice.rawValue, rule: rule)
