@@ -80,4 +80,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(SandboxCommand(), as: "sandbox")
     app.asyncCommands.use(ReconcileCommand(), as: "reconcile")
     app.asyncCommands.use(RulesCommands(), as: "rules")
+    app.asyncCommands.use(OrdersCommands(), as: "orders")
 }

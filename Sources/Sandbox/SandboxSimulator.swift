@@ -10,11 +10,15 @@ public actor SandboxSimulator {
         public var merchantEvery: Double?
         /// Seconds between eBay purchases; nil: none.
         public var buyerEvery: Double?
+        /// Seconds between the merchant shipping the oldest unfulfilled eBay order in Shopify
+        /// (with a USPS tracking number); nil: never.
+        public var shipEvery: Double?
         public var seed: UInt64
 
-        public init(merchantEvery: Double? = 20, buyerEvery: Double? = 30, seed: UInt64 = 1) {
+        public init(merchantEvery: Double? = 20, buyerEvery: Double? = 30, shipEvery: Double? = 45, seed: UInt64 = 1) {
             self.merchantEvery = merchantEvery
             self.buyerEvery = buyerEvery
+            self.shipEvery = shipEvery
             self.seed = seed
         }
     }
@@ -36,6 +40,9 @@ public actor SandboxSimulator {
         }
         if let every = settings.buyerEvery, every > 0 {
             tasks.append(Task { await self.loop(every: every, stream: 2) { random in await self.buyerBuys(&random) } })
+        }
+        if let every = settings.shipEvery, every > 0 {
+            tasks.append(Task { await self.loop(every: every, stream: 3) { random in await self.merchantShips(&random) } })
         }
     }
 
@@ -69,6 +76,22 @@ public actor SandboxSimulator {
             context.logger.debug("sandbox merchant: \(error)")
         }
     }
+
+    /// The merchant ships the oldest unfulfilled eBay order in Shopify, with tracking.
+    private func merchantShips(_ random: inout SplitMix64) async {
+        guard let backend = ShopifySandbox.backend(of: context) else { return }
+        guard let order = await backend.orders().first(where: { $0.tags.contains("ebay") && $0.fulfillmentStatus == "UNFULFILLED" }) else { return }
+        let tracking = "9400\(String(format: "%018llu", random.next() % 1_000_000_000_000_000_000))"
+        do {
+            try await backend.fulfill(orderID: order.id, company: "USPS", number: tracking, url: nil)
+            shipments += 1
+            context.logger.info("sandbox merchant: shipped Shopify order \(order.name) with USPS \(tracking)")
+        } catch {
+            context.logger.debug("sandbox merchant: \(error)")
+        }
+    }
+
+    public private(set) var shipments = 0
 
     /// A buyer buys one or two units of a live eBay listing.
     private func buyerBuys(_ random: inout SplitMix64) async {

@@ -118,6 +118,26 @@ struct ListingEngineTests {
         }
     }
 
+    @Test func webhooksOff_thePollFindsTheChange_andPushesIt() async throws {
+        try await EngineHarness.run(products: 12, config: ["SHOPIFY_WEBHOOKS": "off"], webhooks: false) { h in
+            try await h.listEverything()
+            #expect(try await h.engine.pollStock() == 0) // the first poll only starts the cursor
+            let (sku, _, _) = try #require(h.ebay.liveListings.first)
+            let variant = try #require(h.store.products.flatMap(\.variants).first { $0.sku == sku })
+            let others = variant.inventoryLevels.dropFirst().reduce(0) { $0 + $1.available }
+            try await h.shopify.setStock(inventoryItemID: variant.inventoryItemID, locationID: variant.inventoryLevels[0].locationID, available: 3)
+
+            let recorded = try await h.engine.pollStock()
+            let (push, _) = try await h.engine.pushStock()
+
+            #expect(recorded == 1)
+            #expect(push.pushed == 1)
+            #expect(h.ebay.listing(sku: sku)?.available == 3 + others)
+            #expect(try await StockChange.query(on: h.app.db).filter(\.$reason == .poll).filter(\.$state == .accepted).count() == 1)
+            #expect(try await h.engine.pollStock() == 0) // nothing new: nothing recorded twice
+        }
+    }
+
     @Test func ebaySale_notYetInShopify_isSubtracted_fromEveryLaterPush() async throws {
         try await EngineHarness.run(products: 20) { h in
             try await h.listEverything()

@@ -6,10 +6,10 @@ import Vapor
 /// `shoppyshop sync …`: run a flow now, in this process, through the same engine calls the
 /// scheduled jobs make.
 struct SyncCommands: AsyncCommandGroup {
-    var help: String { "Runs a sync now: catalog | listings | stock | insights" }
+    var help: String { "Runs a sync now: catalog | listings | stock | orders | insights" }
 
     var commands: [String: any AnyAsyncCommand] {
-        ["catalog": SyncCatalogCommand(), "listings": SyncListingsCommand(), "stock": SyncStockCommand(), "insights": Insights()]
+        ["catalog": SyncCatalogCommand(), "listings": SyncListingsCommand(), "stock": SyncStockCommand(), "orders": SyncOrdersCommand(), "insights": Insights()]
     }
 
     /// `sync insights [--days N]`: Meta campaign insights and catalog statistics.

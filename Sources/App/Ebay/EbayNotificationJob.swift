@@ -6,11 +6,12 @@ import ShoppyShopCore
 /// Processes a stored eBay notification once. `MARKETPLACE_ACCOUNT_DELETION`: eBay requires
 /// that the user's data be deleted, so the username and shipping details on imported eBay
 /// orders are erased, and so is the stored notification's payload.
-/// Other topics are only marked processed.
+/// Any other topic (order and item events) makes the order poll run now, so a sale on eBay
+/// reaches ShoppyShop in seconds rather than at the next poll.
 enum EbayNotificationJob {
     static let kind = "ebay.notification"
     static let accountDeletion = "MARKETPLACE_ACCOUNT_DELETION"
-    static let erasedUsername = "[deleted]"
+    static let erasedUsername = EbayOrderIntake.erased
 
     static let handler = ClosureJobHandler(kind: kind) { job, context in
         guard let delivery = try await WebhookIntake.pendingDelivery(for: job, on: context.database) else { return }
@@ -23,6 +24,7 @@ enum EbayNotificationJob {
                     .filter(\.$buyerUsername == username)
                     .set(\.$buyerUsername, to: erasedUsername)
                     .set(\.$shippingDetails, to: nil)
+                    .set(\.$detail, to: nil)
                     .update()
                 // The notification itself names the user (username, userId, eiasToken).
                 delivery.payload = ""
@@ -31,6 +33,7 @@ enum EbayNotificationJob {
             return
         }
         try await delivery.markProcessed(on: context.database)
+        try await context.queue.enqueue(OrdersPollJob.spec(trigger: "notification"))
     }
 
     struct AccountDeletion: Decodable {

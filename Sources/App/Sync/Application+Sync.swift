@@ -14,7 +14,7 @@ extension Application {
         var logger = Logger(label: "shoppyshop.sync")
         logger.logLevel = self.logger.logLevel
         let shared = SharedSyncShopify()
-        return SyncEnvironment(
+        var environment = SyncEnvironment(
             ebay: { [self] in self.ebayClient() },
             shopify: { [self] in
                 guard let client = shared.client(orMake: self.shopifyClient) else {
@@ -25,6 +25,8 @@ extension Application {
             locations: config.rules.locationIDs,
             defaults: RuleResolver.Defaults(stockBuffer: config.rules.stockBuffer, stockMax: config.rules.maxListedQuantity),
             logger: logger)
+        environment.skipExistingOrders = config.rules.skipExistingOrders
+        return environment
     }
 
     private struct SyncEnvironmentKey: StorageKey { typealias Value = SyncEnvironment }

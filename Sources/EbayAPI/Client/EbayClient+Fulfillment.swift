@@ -75,6 +75,15 @@ extension EbayClient {
 }
 
 /// eBay's timestamp form: ISO 8601 UTC with milliseconds, `2015-08-04T19:09:02.768Z`.
+extension EbayClient {
+    /// `POST /order/{order_id}/issue_refund`: refunds the buyer (a Shopify refund or a
+    /// cancellation of an eBay order carried to eBay). Not retried on a timeout.
+    public func issueRefund(orderID: String, _ request: EbayIssueRefundRequest) async throws -> EbayRefund {
+        try await send(Call(api: .fulfillment, method: .post, path: "/order/\(Self.encodePath(orderID))/issue_refund",
+                            operation: "issueRefund", body: try Self.body(request)))
+    }
+}
+
 public enum EbayDate {
     public static func format(_ date: Date) -> String {
         let formatter = ISO8601DateFormatter()

@@ -28,10 +28,77 @@ public struct EbayOrderDTO: Codable, Sendable, Hashable {
     public var cancelStatus: CancelStatus?
     public var lineItems: [LineItem]?
     public var pricingSummary: PricingSummary?
+    /// Where and how to ship: `shippingStep.shipTo` holds the buyer's address.
+    public var fulfillmentStartInstructions: [FulfillmentStartInstruction]?
+    public var buyerCheckoutNotes: String?
+    /// Taxes eBay collected and remits itself (marketplace facilitator), order level.
+    public var ebayCollectAndRemitTax: [EbayCollectAndRemitTax]?
 
     public struct Buyer: Codable, Sendable, Hashable {
         public var username: String?
+        /// `ExtendedContact`: the buyer's registration name, email and address.
+        public var buyerRegistrationAddress: ExtendedContact?
     }
+
+    /// `FulfillmentStartInstruction` (the shipping part).
+    public struct FulfillmentStartInstruction: Codable, Sendable, Hashable {
+        public var fulfillmentInstructionsType: String?
+        public var shippingStep: ShippingStep?
+    }
+
+    /// `ShippingStep`.
+    public struct ShippingStep: Codable, Sendable, Hashable {
+        public var shippingCarrierCode: String?
+        public var shippingServiceCode: String?
+        public var shipTo: ExtendedContact?
+    }
+
+    /// `ExtendedContact`.
+    public struct ExtendedContact: Codable, Sendable, Hashable {
+        public var fullName: String?
+        public var companyName: String?
+        public var email: String?
+        public var contactAddress: Address?
+        public var primaryPhone: Phone?
+    }
+
+    /// `Address`.
+    public struct Address: Codable, Sendable, Hashable {
+        public var addressLine1: String?
+        public var addressLine2: String?
+        public var city: String?
+        public var stateOrProvince: String?
+        public var postalCode: String?
+        public var countryCode: String?
+        public var county: String?
+    }
+
+    /// `PhoneNumber`.
+    public struct Phone: Codable, Sendable, Hashable {
+        public var phoneNumber: String?
+    }
+
+    /// `EbayCollectAndRemitTax`.
+    public struct EbayCollectAndRemitTax: Codable, Sendable, Hashable {
+        public var taxType: String?
+        public var amount: EbayAmount?
+        public var collectionMethod: String?
+    }
+
+    /// `Tax`.
+    public struct Tax: Codable, Sendable, Hashable {
+        public var taxType: String?
+        public var amount: EbayAmount?
+    }
+
+    /// `DeliveryCost`.
+    public struct DeliveryCost: Codable, Sendable, Hashable {
+        public var shippingCost: EbayAmount?
+        public var handlingCost: EbayAmount?
+    }
+
+    public var shipTo: ExtendedContact? { fulfillmentStartInstructions?.compactMap(\.shippingStep?.shipTo).first }
+    public var shippingServiceCode: String? { fulfillmentStartInstructions?.compactMap(\.shippingStep?.shippingServiceCode).first }
 
     /// `CancelStatus`; `cancelState` is `CancelStateEnum` (`CANCELED`, `IN_PROGRESS`, `NONE_REQUESTED`).
     public struct CancelStatus: Codable, Sendable, Hashable {
@@ -48,12 +115,19 @@ public struct EbayOrderDTO: Codable, Sendable, Hashable {
         public var quantity: Int?
         public var lineItemCost: EbayAmount?
         public var lineItemFulfillmentStatus: String?
+        public var total: EbayAmount?
+        public var deliveryCost: DeliveryCost?
+        /// Taxes the seller collects (the seller remits them).
+        public var taxes: [Tax]?
+        /// Taxes eBay collected and remits itself.
+        public var ebayCollectAndRemitTaxes: [EbayCollectAndRemitTax]?
     }
 
     /// `PricingSummary` (subset).
     public struct PricingSummary: Codable, Sendable, Hashable {
         public var priceSubtotal: EbayAmount?
         public var deliveryCost: EbayAmount?
+        public var tax: EbayAmount?
         public var total: EbayAmount?
     }
 
@@ -85,6 +159,47 @@ public struct EbayShippingFulfillmentDetails: Codable, Sendable, Hashable {
         self.shippingCarrierCode = shippingCarrierCode
         self.trackingNumber = trackingNumber
     }
+}
+
+/// `IssueRefundRequest`: a full refund when `orderLevelRefundAmount` is the order total.
+public struct EbayIssueRefundRequest: Codable, Sendable, Hashable {
+    /// `ReasonForRefundEnum`, e.g. `BUYER_CANCEL`, `OUT_OF_STOCK`, `OTHER`.
+    public var reasonForRefund: String
+    public var comment: String?
+    public var orderLevelRefundAmount: EbaySimpleAmount?
+    public var refundItems: [RefundItem]?
+
+    public struct RefundItem: Codable, Sendable, Hashable {
+        public var lineItemId: String
+        public var refundAmount: EbaySimpleAmount
+        public init(lineItemId: String, refundAmount: EbaySimpleAmount) {
+            self.lineItemId = lineItemId
+            self.refundAmount = refundAmount
+        }
+    }
+
+    public init(reasonForRefund: String, comment: String? = nil, orderLevelRefundAmount: EbaySimpleAmount? = nil, refundItems: [RefundItem]? = nil) {
+        self.reasonForRefund = reasonForRefund
+        self.comment = comment
+        self.orderLevelRefundAmount = orderLevelRefundAmount
+        self.refundItems = refundItems
+    }
+}
+
+/// `SimpleAmount {currency, value}`.
+public struct EbaySimpleAmount: Codable, Sendable, Hashable {
+    public var currency: String
+    public var value: String
+    public init(_ amount: Decimal, currency: String) {
+        self.currency = currency
+        self.value = EbayAmount(amount, currency: currency).value
+    }
+}
+
+/// `Refund {refundId, refundStatus}`: what `issueRefund` answers.
+public struct EbayRefund: Codable, Sendable, Hashable {
+    public var refundId: String?
+    public var refundStatus: String?
 }
 
 /// `ShippingFulfillment`.

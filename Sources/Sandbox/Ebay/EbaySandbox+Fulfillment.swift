@@ -11,6 +11,22 @@ extension EbaySandbox {
         base.get("order", ":orderId", use: guarded(getOrder))
         base.post("order", ":orderId", "shipping_fulfillment", use: guarded(createShippingFulfillment))
         base.get("order", ":orderId", "shipping_fulfillment", use: guarded(getShippingFulfillments))
+        base.post("order", ":orderId", "issue_refund", use: guarded(issueRefund))
+    }
+
+    @Sendable func issueRefund(_ call: Call) async throws -> Response {
+        let id = call.request.parameters.get("orderId") ?? ""
+        let op = call.operation
+        guard let body = call.body, body["reasonForRefund"]?.string != nil else {
+            return EbaySandboxErrors.response(.badRequest, [EbaySandboxErrors.detail(op, status: 400, id: op?.errorIDs["400"]?.keys.min() ?? 34900)])
+        }
+        let lines = body["refundItems"]?.array ?? []
+        let amount = body["orderLevelRefundAmount"]?["value"]?.string.flatMap { Decimal(string: $0) }
+            ?? lines.compactMap { $0["refundAmount"]?["value"]?.string.flatMap { Decimal(string: $0) } }.reduce(0, +)
+        guard let refundID = state.refund(orderID: id, amount: amount) else {
+            return EbaySandboxErrors.response(.notFound, [EbaySandboxErrors.detail(op, status: 404, id: op?.errorIDs["404"]?.keys.min() ?? 34901, ["orderId": id])])
+        }
+        return EbaySandboxErrors.json(.object(["refundId": .string(refundID), "refundStatus": .string("PENDING")]))
     }
 
     static func date(_ date: Date) -> String {
@@ -74,11 +90,30 @@ extension EbaySandbox {
         return .success(filter)
     }
 
+    /// Money as eBay writes it: two decimals.
+    static func money(_ value: Decimal) -> String {
+        var rounded = Decimal()
+        var input = value
+        NSDecimalRound(&rounded, &input, 2, .plain)
+        let text = NSDecimalString(&rounded, Locale(identifier: "en_US_POSIX"))
+        guard let dot = text.firstIndex(of: ".") else { return text + ".00" }
+        let decimals = text.distance(from: dot, to: text.endIndex) - 1
+        return decimals >= 2 ? text : text + String(repeating: "0", count: 2 - decimals)
+    }
+
     /// An order as eBay returns it (`Order`).
     static func record(_ order: EbaySandboxState.Order) -> EbayJSON {
         let currency = order.lines.first?.currency ?? "USD"
-        let subtotal = order.lines.reduce(Decimal(0)) { $0 + $1.unitPrice * Decimal($1.quantity) }
-        func amount(_ value: Decimal) -> EbayJSON { .object(["value": .string("\(value)"), "currency": .string(currency)]) }
+        let subtotal = order.subtotal
+        func amount(_ value: Decimal) -> EbayJSON { .object(["value": .string(EbaySandbox.money(value)), "currency": .string(currency)]) }
+        let shipTo: EbayJSON = .object([
+            "fullName": .string(order.shipTo.fullName), "email": .string(order.shipTo.email),
+            "contactAddress": .object([
+                "addressLine1": .string(order.shipTo.addressLine1), "city": .string(order.shipTo.city),
+                "stateOrProvince": .string(order.shipTo.stateOrProvince), "postalCode": .string(order.shipTo.postalCode), "countryCode": .string("US"),
+            ]),
+            "primaryPhone": .object(["phoneNumber": .string(order.shipTo.phone)]),
+        ])
         let shipped = Dictionary(order.fulfillments.flatMap(\.lines), uniquingKeysWith: +)
         var object: [String: EbayJSON] = [
             "orderId": .string(order.id),
@@ -87,17 +122,28 @@ extension EbaySandbox {
             "orderFulfillmentStatus": .string(order.fulfillmentStatus),
             "orderPaymentStatus": .string("PAID"),
             "sellerId": .string("shoppyshop_sandbox_seller"),
-            "buyer": .object(["username": .string(order.buyer)]),
+            "buyer": .object(["username": .string(order.buyer), "buyerRegistrationAddress": .object([
+                "fullName": .string(order.shipTo.fullName), "email": .string(order.shipTo.email)])]),
+            "fulfillmentStartInstructions": .array([.object([
+                "fulfillmentInstructionsType": .string("SHIP_TO"),
+                "shippingStep": .object(["shippingCarrierCode": .string("USPS"), "shippingServiceCode": .string("USPSPriority"), "shipTo": shipTo]),
+            ])]),
             "cancelStatus": .object(order.cancelled
                 ? ["cancelState": .string("CANCELED"), "cancelledDate": .string(date(order.lastModified))]
                 : ["cancelState": .string("NONE_REQUESTED"), "cancelRequests": .array([])]),
-            "pricingSummary": .object(["priceSubtotal": amount(subtotal), "total": amount(subtotal)]),
+            "pricingSummary": .object(["priceSubtotal": amount(subtotal), "deliveryCost": amount(order.deliveryCost),
+                                       "tax": amount(order.totalTax), "total": amount(order.total)]),
             "lineItems": .array(order.lines.map { line in
                 let done = shipped[line.lineItemID] ?? 0
                 return .object([
                     "lineItemId": .string(line.lineItemID), "legacyItemId": .string(line.listingID), "sku": .string(line.sku),
                     "title": .string(line.title), "quantity": .int(line.quantity),
                     "lineItemCost": amount(line.unitPrice * Decimal(line.quantity)),
+                    "deliveryCost": .object(["shippingCost": amount(order.deliveryCost / Decimal(order.lines.count))]),
+                    "total": amount(line.unitPrice * Decimal(line.quantity) + order.deliveryCost / Decimal(order.lines.count) + order.tax(line)),
+                    "ebayCollectAndRemitTaxes": .array(order.taxRate > 0 ? [.object([
+                        "taxType": .string("STATE_SALES_TAX"), "amount": amount(order.tax(line)), "collectionMethod": .string("NET"),
+                    ])] : []),
                     "lineItemFulfillmentStatus": .string(done == 0 ? "NOT_STARTED" : done >= line.quantity ? "FULFILLED" : "IN_PROGRESS"),
                     "soldFormat": .string("FIXED_PRICE"),
                 ])

@@ -67,6 +67,17 @@ public final class EbaySandboxState: Sendable {
             public var shippedDate: String?
         }
 
+        /// Where it ships: a deterministic US address per order.
+        public struct ShipTo: Sendable {
+            public var fullName: String
+            public var email: String
+            public var addressLine1: String
+            public var city: String
+            public var stateOrProvince: String
+            public var postalCode: String
+            public var phone: String
+        }
+
         public var id: String
         public var buyer: String
         public var created: Date
@@ -74,6 +85,23 @@ public final class EbaySandboxState: Sendable {
         public var lines: [Line]
         public var cancelled = false
         public var fulfillments: [Fulfillment] = []
+        public var shipTo: ShipTo
+        /// The fulfillment policy's flat shipping cost.
+        public var deliveryCost: Decimal = Decimal(string: "4.99")!
+        /// State sales tax eBay collects and remits (US marketplace facilitator), as a fraction.
+        public var taxRate: Decimal
+        public var refunds: [(id: String, amount: Decimal)] = []
+
+        public var subtotal: Decimal { lines.reduce(Decimal(0)) { $0 + $1.unitPrice * Decimal($1.quantity) } }
+        /// Tax on items and shipping, rounded to cents per line as eBay shows it.
+        public func tax(_ line: Line) -> Decimal {
+            var value = (line.unitPrice * Decimal(line.quantity) + deliveryCost / Decimal(lines.count)) * taxRate
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &value, 2, .plain)
+            return rounded
+        }
+        public var totalTax: Decimal { lines.reduce(Decimal(0)) { $0 + tax($1) } }
+        public var total: Decimal { subtotal + deliveryCost + totalTax }
 
         public var fulfillmentStatus: String {
             let shipped = fulfillments.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.1 } }
@@ -264,13 +292,40 @@ public final class EbaySandboxState: Sendable {
             store.nextID += 1
             let orderID = String(format: "%02d-%05d-%05d", number % 100, 10_000 + number, 20_000 + number)
             let title = store.items[sku]?.body["product"]?["title"]?.string ?? sku
+            let place = Self.places[number % Self.places.count]
+            let name = Self.names[number % Self.names.count]
             store.orders.append(Order(
                 id: orderID, buyer: buyer, created: time, lastModified: time,
                 lines: [Order.Line(lineItemID: "\(10_000_000_000 + number)", sku: sku, offerID: offerID, listingID: listingID,
-                                   quantity: quantity, unitPrice: offer.price ?? 0, currency: offer.currency ?? "USD", title: title)]))
+                                   quantity: quantity, unitPrice: offer.price ?? 0, currency: offer.currency ?? "USD", title: title)],
+                shipTo: Order.ShipTo(
+                    fullName: name, email: "\(buyer)@members.ebay.sandbox.invalid", addressLine1: "\(100 + number % 900) \(place.street)",
+                    city: place.city, stateOrProvince: place.state, postalCode: place.zip, phone: "555-01\(String(format: "%02d", number % 100))"),
+                taxRate: place.tax))
             return .success(orderID)
         }
         return try result.get()
+    }
+
+    static let places: [(street: String, city: String, state: String, zip: String, tax: Decimal)] = [
+        ("Maple Avenue", "Columbus", "OH", "43215", Decimal(string: "0.0575")!),
+        ("Pine Street", "Seattle", "WA", "98101", Decimal(string: "0.065")!),
+        ("Oak Lane", "Austin", "TX", "73301", Decimal(string: "0.0625")!),
+        ("Cedar Road", "Denver", "CO", "80202", Decimal(string: "0.029")!),
+        ("Elm Court", "Portland", "OR", "97201", 0),
+    ]
+    static let names = ["Alex Rivera", "Sam Lee", "Jordan Patel", "Casey Kim", "Morgan Diaz", "Riley Chen", "Taylor Brooks"]
+
+    /// The seller refunds the buyer (`issueRefund`); nil when the order is unknown.
+    func refund(orderID: String, amount: Decimal) -> String? {
+        box.withLock { store in
+            guard let index = store.orders.firstIndex(where: { $0.id == orderID }) else { return nil }
+            let id = "5\(store.nextID)"
+            store.nextID += 1
+            store.orders[index].refunds.append((id, amount))
+            store.orders[index].lastModified = Date().addingTimeInterval(store.clockOffset)
+            return id
+        }
     }
 
     /// Buys `count` times at random among live listings (deterministic by `seed`); returns

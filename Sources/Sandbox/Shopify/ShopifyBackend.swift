@@ -295,11 +295,20 @@ public actor ShopifyBackend {
         }
     }
 
-    /// Fulfills every open line of an order with tracking (admin → Orders → Fulfill).
-    public func fulfill(orderID: Int64, company: String?, number: String?, url: String?) throws {
+    /// Fulfills an order with tracking (admin → Orders → Fulfill): every open line, or only
+    /// `lines` (SKU → units) for a partial shipment.
+    public func fulfill(orderID: Int64, company: String?, number: String?, url: String?, lines: [String: Int]? = nil) throws {
         guard let order = state.orders.first(where: { $0.id == orderID }) else { throw MerchantError.notFound("order \(orderID)") }
-        let groups: [ShopifyJSON] = order.fulfillmentOrders.filter { $0.status != "CLOSED" }.map {
-            .object([("fulfillmentOrderId", .string("gid://shopify/FulfillmentOrder/\($0.id)"))])
+        let groups: [ShopifyJSON] = order.fulfillmentOrders.filter { $0.status != "CLOSED" }.map { fulfillmentOrder in
+            var fields: [(String, ShopifyJSON)] = [("fulfillmentOrderId", .string("gid://shopify/FulfillmentOrder/\(fulfillmentOrder.id)"))]
+            if let lines {
+                let chosen: [ShopifyJSON] = fulfillmentOrder.lines.compactMap { line in
+                    guard let sku = order.lineItems.first(where: { $0.id == line.lineItemID })?.sku, let quantity = lines[sku] else { return nil }
+                    return .object([("id", .string("gid://shopify/FulfillmentOrderLineItem/\(line.id)")), ("quantity", .int(Int64(quantity)))])
+                }
+                fields.append(("fulfillmentOrderLineItems", .array(chosen)))
+            }
+            return .object(fields)
         }
         guard !groups.isEmpty else { throw MerchantError.invalid("order \(orderID) has nothing left to fulfill") }
         var tracking: [(String, ShopifyJSON)] = []
@@ -308,6 +317,29 @@ public actor ShopifyBackend {
         if let url { tracking.append(("url", .string(url))) }
         let resolvers = ShopifyResolvers(state: state, unbounded: false, baseURL: context.baseURL)
         _ = resolvers.fulfillmentCreate(.object([("lineItemsByFulfillmentOrder", .array(groups)), ("trackingInfo", .object(tracking))]))
+        flushEffects()
+    }
+
+    /// Cancels an order in the admin (the merchant's own cancellation): `orders/cancelled`.
+    public func cancelOrder(orderID: Int64, restock: Bool) throws {
+        guard state.orders.contains(where: { $0.id == orderID }) else { throw MerchantError.notFound("order \(orderID)") }
+        let resolvers = ShopifyResolvers(state: state, unbounded: false, baseURL: context.baseURL)
+        _ = resolvers.orderCancel(["orderId": .string("gid://shopify/Order/\(orderID)"), "reason": .string("STAFF"), "restock": .bool(restock)])
+        flushEffects()
+    }
+
+    /// Refunds lines of an order in the admin (SKU → units): `refunds/create`.
+    public func refund(orderID: Int64, lines: [String: Int]) throws {
+        guard let index = state.orders.firstIndex(where: { $0.id == orderID }) else { throw MerchantError.notFound("order \(orderID)") }
+        let order = state.orders[index]
+        let refunded = order.lineItems.compactMap { item -> (SandboxOrder.LineItem, Int)? in
+            guard let sku = item.sku, let quantity = lines[sku], quantity > 0 else { return nil }
+            return (item, min(quantity, item.quantity))
+        }
+        guard !refunded.isEmpty else { throw MerchantError.invalid("no line of order \(orderID) has those SKUs") }
+        let now = state.clock()
+        state.orders[index].updatedAt = now
+        state.pendingEvents.append(.refund(id: state.makeID(), order: order, lines: refunded, at: now))
         flushEffects()
     }
 
@@ -326,6 +358,31 @@ public actor ShopifyBackend {
     /// Current stock, for assertions.
     public func available(inventoryItemID: Int64, locationID: Int64) -> Int? {
         state.available(item: inventoryItemID, location: locationID)
+    }
+
+    /// Orders as the merchant sees them in the admin, for tests and trials.
+    public struct OrderSummary: Sendable, Codable, Equatable {
+        public var id: Int64
+        public var name: String
+        public var tags: [String]
+        public var sourceName: String
+        public var sourceIdentifier: String?
+        public var fulfillmentStatus: String
+        public var cancelled: Bool
+        public var lines: [String: Int]
+        public var shippingCity: String?
+        public var taxTotal: String
+        public var fulfillments: Int
+    }
+
+    public func orderSummaries() -> [OrderSummary] {
+        state.orders.map { order in
+            OrderSummary(
+                id: order.id, name: order.name, tags: order.tags, sourceName: order.sourceName, sourceIdentifier: order.sourceIdentifier,
+                fulfillmentStatus: order.displayFulfillmentStatus, cancelled: order.cancelledAt != nil,
+                lines: Dictionary(order.lineItems.map { ($0.sku ?? "", $0.quantity) }, uniquingKeysWith: +),
+                shippingCity: order.shippingCity, taxTotal: order.taxTotal.shopifyString, fulfillments: order.fulfillments.count)
+        }
     }
 
     /// Orders created so far: (id, name, tags, display fulfillment status).

@@ -150,6 +150,7 @@ extension ShopifyResolvers {
             tags: (input["tags"]?.arrayValue ?? []).compactMap(\.stringValue).sorted(),
             email: input["email"]?.stringValue, currency: input["currency"]?.stringValue ?? state.shop.currencyCode,
             lineItems: lines, shippingTotal: shipping, taxTotal: tax, createdAt: now, updatedAt: now)
+        order.shippingCity = input["shippingAddress"]?["city"]?.stringValue
         order.fulfillmentOrders = [SandboxOrder.FulfillmentOrder(
             id: state.makeID(), locationID: location, status: "OPEN",
             lines: lines.map { .init(id: state.makeID(), lineItemID: $0.id, total: $0.quantity, remaining: $0.quantity) })]

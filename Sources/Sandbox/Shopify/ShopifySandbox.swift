@@ -104,10 +104,28 @@ public struct ShopifySandbox: RouteCollection, Sendable {
             guard let id = request.parameters.get("id", as: Int64.self) else { throw Abort(.badRequest) }
             let input = try request.content.decode(Tracking.self)
             do {
-                try await backend.fulfill(orderID: id, company: input.company, number: input.number, url: input.url)
+                try await backend.fulfill(orderID: id, company: input.company, number: input.number, url: input.url, lines: input.lines)
             } catch let error as ShopifyBackend.MerchantError {
                 throw Self.abort(error)
             }
+            return .noContent
+        }
+        sandbox.get("orders") { _ async throws -> Response in
+            let data = try JSONEncoder().encode(await backend.orderSummaries())
+            let response = Response(status: .ok, body: .init(data: data))
+            response.headers.contentType = .json
+            return response
+        }
+        sandbox.post("orders", ":id", "cancel") { request async throws -> HTTPStatus in
+            guard let id = request.parameters.get("id", as: Int64.self) else { throw Abort(.badRequest) }
+            let input = (try? request.content.decode(Cancel.self)) ?? Cancel(restock: true)
+            do { try await backend.cancelOrder(orderID: id, restock: input.restock ?? true) } catch let error as ShopifyBackend.MerchantError { throw Self.abort(error) }
+            return .noContent
+        }
+        sandbox.post("orders", ":id", "refund") { request async throws -> HTTPStatus in
+            guard let id = request.parameters.get("id", as: Int64.self) else { throw Abort(.badRequest) }
+            let input = try request.content.decode(Refund.self)
+            do { try await backend.refund(orderID: id, lines: input.lines) } catch let error as ShopifyBackend.MerchantError { throw Self.abort(error) }
             return .noContent
         }
         sandbox.post("products", ":id") { request async throws -> HTTPStatus in
@@ -124,7 +142,10 @@ public struct ShopifySandbox: RouteCollection, Sendable {
 
     struct StockChange: Content { var inventoryItemId: Int64; var locationId: Int64; var available: Int }
     struct Sale: Content { var inventoryItemId: Int64; var quantity: Int? }
-    struct Tracking: Content { var company: String?; var number: String?; var url: String? }
+    /// `lines`: SKU → units, for a partial shipment; nil ships every open line.
+    struct Tracking: Content { var company: String?; var number: String?; var url: String?; var lines: [String: Int]? }
+    struct Refund: Content { var lines: [String: Int] }
+    struct Cancel: Content { var restock: Bool? }
     /// `price` as a decimal string ("19.99"): money never passes through a Double.
     struct ProductEdit: Content { var title: String?; var price: String? }
 

@@ -89,6 +89,7 @@ struct OrderSearch {
             case "tag": order.tags.contains { $0.caseInsensitiveCompare(term.value) == .orderedSame }
             case "name": order.name == term.value || order.name == "#" + term.value
             case "source_name": order.sourceName == term.value
+            case "source_identifier": order.sourceIdentifier == term.value
             case "updated_at": term.compare(order.updatedAt)
             case "created_at": term.compare(order.createdAt)
             default: true

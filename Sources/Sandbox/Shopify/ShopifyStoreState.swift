@@ -158,6 +158,7 @@ struct SandboxOrder: Sendable {
     var fulfillments: [Fulfillment] = []
     var cancelledAt: Date?
     var cancelReason: String?
+    var shippingCity: String?
 
     var subtotal: Decimal { lineItems.reduce(Decimal(0)) { $0 + $1.price * Decimal($1.quantity) } }
     var total: Decimal { subtotal + shippingTotal + taxTotal }

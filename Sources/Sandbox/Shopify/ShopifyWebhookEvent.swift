@@ -140,6 +140,27 @@ public struct ShopifyWebhookEvent: Sendable {
         return ShopifyWebhookEvent(topic: "fulfillments/create", payload: .object(f), triggeredAt: date)
     }
 
+    static func refund(id: Int64, order: SandboxOrder, lines: [(SandboxOrder.LineItem, Int)], at date: Date) -> Self {
+        var f = Fields()
+        f.append(("id", .int(id)))
+        f.append(("admin_graphql_api_id", .string("gid://shopify/Refund/\(id)")))
+        f.append(("order_id", .int(order.id)))
+        f.append(("created_at", .string(ShopifyDate.string(date))))
+        f.append(("restock", .bool(false)))
+        let items: [ShopifyJSON] = lines.enumerated().map { index, entry in
+            let (item, quantity) = entry
+            var l = Fields()
+            l.append(("id", .int(id * 10 + Int64(index))))
+            l.append(("line_item_id", .int(item.id)))
+            l.append(("quantity", .int(Int64(quantity))))
+            l.append(("subtotal", .string((item.price * Decimal(quantity)).shopifyString)))
+            l.append(("line_item", lineItem(item)))
+            return .object(l)
+        }
+        f.append(("refund_line_items", .array(items)))
+        return ShopifyWebhookEvent(topic: "refunds/create", payload: .object(f), triggeredAt: date)
+    }
+
     static func fulfilledLine(_ line: (lineItemID: Int64, quantity: Int), of order: SandboxOrder) -> ShopifyJSON? {
         guard let item = order.lineItems.first(where: { $0.id == line.lineItemID }) else { return nil }
         var f = Fields()

@@ -261,7 +261,7 @@ public struct ShopifyClient: Sendable {
     /// The topics ShoppyShop listens to (`WebhookSubscriptionTopic` values).
     public static let webhookTopics = [
         "PRODUCTS_CREATE", "PRODUCTS_UPDATE", "PRODUCTS_DELETE", "INVENTORY_LEVELS_UPDATE",
-        "ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "FULFILLMENTS_CREATE", "FULFILLMENTS_UPDATE",
+        "ORDERS_CREATE", "ORDERS_UPDATED", "ORDERS_CANCELLED", "FULFILLMENTS_CREATE", "FULFILLMENTS_UPDATE", "REFUNDS_CREATE",
     ]
 
     /// Subscribes `callbackURL` to `topic`; returns the subscription's id.

@@ -16,7 +16,8 @@ public struct ShopifyGraphQLClient: Sendable {
 
     /// - Parameters:
     ///   - retryPolicy: for 5xx and timeouts; applied to queries only (mutations may have run).
-    public init(endpoint: ShopifyAdminEndpoint, accessToken: String, retryPolicy: RetryPolicy = .standard, transport: any HTTPTransport = AsyncHTTPClientTransport(), bucket: ShopifyCostBucket? = nil) {
+    public init(endpoint: ShopifyAdminEndpoint, accessToken: String, retryPolicy: RetryPolicy = .standard, transport: any HTTPTransport = AsyncHTTPClientTransport(),
+                bucket: ShopifyCostBucket? = nil, timeout: Duration = .seconds(30)) {
         self.endpoint = endpoint
         self.accessToken = accessToken
         let bucket = bucket ?? ShopifyCostBucket(shop: endpoint.baseURL.host ?? "shop")
@@ -24,7 +25,7 @@ public struct ShopifyGraphQLClient: Sendable {
         let redactor = Redactor(secrets: SecretRegistry([accessToken]))
         self.http = IntegrationClient(
             service: "shopify", transport: transport, retryPolicy: retryPolicy, rateLimiter: bucket,
-            redactor: redactor, defaultHeaders: ["Content-Type": "application/json", "Accept": "application/json"],
+            redactor: redactor, defaultTimeout: timeout, defaultHeaders: ["Content-Type": "application/json", "Accept": "application/json"],
             vendorRequestIDHeaders: ["X-Request-Id"])
     }
 

@@ -89,10 +89,13 @@ extension ShopifyAPI {
             public var variantID: String
             public var quantity: Int
             public var price: Decimal
-            public init(variantID: String, quantity: Int, price: Decimal) {
+            /// Taxes on this line (`OrderCreateLineItemInput.taxLines`).
+            public var taxLines: [TaxLine]
+            public init(variantID: String, quantity: Int, price: Decimal, taxLines: [TaxLine] = []) {
                 self.variantID = variantID
                 self.quantity = quantity
                 self.price = price
+                self.taxLines = taxLines
             }
         }
         public struct Address: Sendable, Equatable {
@@ -128,11 +131,27 @@ extension ShopifyAPI {
         public var shippingLines: [ShippingLine]
         public var taxLines: [TaxLine]
         public var inventoryBehaviour: InventoryBehaviour
+        public var note: String?
+        /// `customAttributes` (the order's note attributes), e.g. `ebay_order_id`.
+        public var attributes: [(key: String, value: String)]
+        /// `OrderCreateFinancialStatus`, e.g. PAID.
+        public var financialStatus: String?
+        public var processedAt: Date?
 
-        public init(currency: String, sourceName: String, sourceIdentifier: String? = nil, tags: [String] = [], email: String? = nil, lines: [Line], shippingAddress: Address? = nil, shippingLines: [ShippingLine] = [], taxLines: [TaxLine] = [], inventoryBehaviour: InventoryBehaviour = .decrementObeyingPolicy) {
+        public init(currency: String, sourceName: String, sourceIdentifier: String? = nil, tags: [String] = [], email: String? = nil, lines: [Line], shippingAddress: Address? = nil, shippingLines: [ShippingLine] = [], taxLines: [TaxLine] = [], inventoryBehaviour: InventoryBehaviour = .decrementObeyingPolicy,
+                    note: String? = nil, attributes: [(key: String, value: String)] = [], financialStatus: String? = nil, processedAt: Date? = nil) {
             self.currency = currency; self.sourceName = sourceName; self.sourceIdentifier = sourceIdentifier; self.tags = tags
             self.email = email; self.lines = lines; self.shippingAddress = shippingAddress; self.shippingLines = shippingLines
             self.taxLines = taxLines; self.inventoryBehaviour = inventoryBehaviour
+            self.note = note; self.attributes = attributes; self.financialStatus = financialStatus; self.processedAt = processedAt
+        }
+
+        public static func == (lhs: NewOrder, rhs: NewOrder) -> Bool {
+            lhs.currency == rhs.currency && lhs.sourceName == rhs.sourceName && lhs.sourceIdentifier == rhs.sourceIdentifier && lhs.tags == rhs.tags
+                && lhs.email == rhs.email && lhs.lines == rhs.lines && lhs.shippingAddress == rhs.shippingAddress && lhs.shippingLines == rhs.shippingLines
+                && lhs.taxLines == rhs.taxLines && lhs.inventoryBehaviour == rhs.inventoryBehaviour && lhs.note == rhs.note
+                && lhs.attributes.map(\.key) == rhs.attributes.map(\.key) && lhs.attributes.map(\.value) == rhs.attributes.map(\.value)
+                && lhs.financialStatus == rhs.financialStatus && lhs.processedAt == rhs.processedAt
         }
     }
 

@@ -151,6 +151,73 @@ public enum ShopifyWebhook {
         }
     }
 
+    /// fulfillments/create, fulfillments/update.
+    public struct Fulfillment: Decodable, Sendable {
+        public struct Line: Decodable, Sendable, Equatable {
+            public var sku: String?
+            public var quantity: Int
+        }
+        public var id: Int64
+        public var orderID: Int64
+        public var status: String?
+        public var trackingCompany: String?
+        public var trackingNumber: String?
+        public var trackingNumbers: [String]
+        public var createdAt: String?
+        public var lineItems: [Line]
+
+        enum CodingKeys: String, CodingKey {
+            case status
+            case orderID = "order_id"
+            case trackingCompany = "tracking_company"
+            case trackingNumber = "tracking_number"
+            case trackingNumbers = "tracking_numbers"
+            case createdAt = "created_at"
+            case lineItems = "line_items"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            id = try ShopifyWebhook.id(try decoder.container(keyedBy: IDKeys.self))
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            orderID = try c.decode(Int64.self, forKey: .orderID)
+            status = try c.decodeIfPresent(String.self, forKey: .status)
+            trackingCompany = try c.decodeIfPresent(String.self, forKey: .trackingCompany)
+            trackingNumber = try c.decodeIfPresent(String.self, forKey: .trackingNumber)
+            trackingNumbers = try c.decodeIfPresent([String].self, forKey: .trackingNumbers) ?? []
+            createdAt = try c.decodeIfPresent(String.self, forKey: .createdAt)
+            lineItems = try c.decodeIfPresent([Line].self, forKey: .lineItems) ?? []
+        }
+
+        /// The tracking number, if the fulfillment has one.
+        public var tracking: String? { (trackingNumber ?? trackingNumbers.first).flatMap { $0.isEmpty ? nil : $0 } }
+    }
+
+    /// refunds/create: what was refunded, by line.
+    public struct Refund: Decodable, Sendable {
+        public struct Line: Decodable, Sendable {
+            public struct Item: Decodable, Sendable { public var sku: String? }
+            public var quantity: Int
+            public var subtotal: ShopifyDecimal?
+            public var lineItem: Item?
+            enum CodingKeys: String, CodingKey { case quantity, subtotal; case lineItem = "line_item" }
+        }
+        public var id: Int64
+        public var orderID: Int64
+        public var lines: [Line]
+
+        enum CodingKeys: String, CodingKey {
+            case orderID = "order_id"
+            case lines = "refund_line_items"
+        }
+
+        public init(from decoder: any Decoder) throws {
+            id = try ShopifyWebhook.id(try decoder.container(keyedBy: IDKeys.self))
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            orderID = try c.decode(Int64.self, forKey: .orderID)
+            lines = try c.decodeIfPresent([Line].self, forKey: .lines) ?? []
+        }
+    }
+
     /// orders/create, orders/updated, orders/cancelled, ...
     public struct Order: Decodable, Sendable {
         public var id: Int64
@@ -160,13 +227,18 @@ public enum ShopifyWebhook {
         public var fulfillmentStatus: String?
         public var createdAt: String
         public var lineItems: [LineItem]
+        public var cancelledAt: String?
+        public var sourceIdentifier: String?
+        public var tags: [String]
 
         enum CodingKeys: String, CodingKey {
-            case name, currency
+            case name, currency, tags
             case totalPrice = "total_price"
             case fulfillmentStatus = "fulfillment_status"
             case createdAt = "created_at"
             case lineItems = "line_items"
+            case cancelledAt = "cancelled_at"
+            case sourceIdentifier = "source_identifier"
         }
 
         public init(from decoder: any Decoder) throws {
@@ -178,6 +250,10 @@ public enum ShopifyWebhook {
             fulfillmentStatus = try c.decodeIfPresent(String.self, forKey: .fulfillmentStatus)
             createdAt = try c.decode(String.self, forKey: .createdAt)
             lineItems = try c.decodeIfPresent([LineItem].self, forKey: .lineItems) ?? []
+            cancelledAt = try c.decodeIfPresent(String.self, forKey: .cancelledAt)
+            sourceIdentifier = try c.decodeIfPresent(String.self, forKey: .sourceIdentifier)
+            let tagText = try c.decodeIfPresent(String.self, forKey: .tags) ?? ""
+            tags = tagText.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
     }
 }

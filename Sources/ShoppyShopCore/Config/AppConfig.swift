@@ -60,6 +60,15 @@ public struct AppConfig: Sendable {
         /// `auto`: the scheduler and webhooks apply listing plans; `manual`: only
         /// `sync listings` (or the dashboard) does. Stock of listed SKUs is pushed either way.
         public var listingMode: ListingMode
+        /// Look each eBay order up in Shopify before creating it (another app may import them too).
+        public var skipExistingOrders: Bool
+    }
+
+    /// Token expiries known ahead (an eBay refresh token lasts 18 months; a Meta long-lived
+    /// token 60 days): warned of 30 days before, on the dashboard and in /health.
+    public struct TokenExpiries: Sendable {
+        public var ebay: Date?
+        public var meta: Date?
     }
 
     public enum ListingMode: String, Sendable, CaseIterable {
@@ -107,6 +116,7 @@ public struct AppConfig: Sendable {
     public var schedule: Schedule
     public var jobs: Jobs
     public var sandbox: SandboxSettings
+    public var tokenExpiries = TokenExpiries()
     /// Nil only outside production when no key exists yet (`serve` then creates master.key).
     public var masterKey: MasterKey?
     /// Where `serve` writes a new key when none exists (SHOPPYSHOP_MASTER_KEY_FILE).

@@ -118,3 +118,46 @@ public struct SelectedOptionValue: Codable, Sendable, Hashable {
         self.value = value
     }
 }
+
+/// What creating an eBay order in Shopify needs beyond the seed's columns.
+public struct EbayOrderDetail: Codable, Sendable, Hashable {
+    public struct Line: Codable, Sendable, Hashable {
+        public var lineItemID: String
+        public var sku: String?
+        public var title: String
+        public var quantity: Int
+        public var unitPrice: StoredDecimal
+        /// Tax eBay collected on this line (and remits itself).
+        public var ebayCollectedTax: StoredDecimal
+        /// Tax the seller collects.
+        public var sellerTax: StoredDecimal
+
+        public init(lineItemID: String, sku: String?, title: String, quantity: Int, unitPrice: Decimal, ebayCollectedTax: Decimal, sellerTax: Decimal) {
+            self.lineItemID = lineItemID
+            self.sku = sku
+            self.title = title
+            self.quantity = quantity
+            self.unitPrice = StoredDecimal(unitPrice)
+            self.ebayCollectedTax = StoredDecimal(ebayCollectedTax)
+            self.sellerTax = StoredDecimal(sellerTax)
+        }
+    }
+
+    public var email: String?
+    public var paymentStatus: String?
+    public var shippingService: String?
+    public var shippingCarrier: String?
+    public var deliveryCost: StoredDecimal
+    public var lines: [Line]
+    public var buyerNote: String?
+
+    public init(email: String?, paymentStatus: String?, shippingService: String?, shippingCarrier: String?, deliveryCost: Decimal, lines: [Line], buyerNote: String?) {
+        self.email = email
+        self.paymentStatus = paymentStatus
+        self.shippingService = shippingService
+        self.shippingCarrier = shippingCarrier
+        self.deliveryCost = StoredDecimal(deliveryCost)
+        self.lines = lines
+        self.buyerNote = buyerNote
+    }
+}

@@ -81,6 +81,53 @@ public struct ShoppyShop: Sendable {
         return changed
     }
 
+    /// The seed's `process_orders()`: poll eBay (unless `poll` is false), create what is not in
+    /// Shopify yet, carry cancellations and refunds both ways, send tracking to eBay.
+    public func processOrders(poll: Bool = true, since: Date? = nil, dryRun: Bool = false, trigger: String) async throws -> OrdersReport {
+        let run = try await SyncRuns.begin(dryRun ? "orders-plan" : "orders", trigger: trigger, on: database, at: now)
+        do {
+            var report = OrdersReport(dryRun: dryRun)
+            if poll && !dryRun { report.intake = try await pollOrders(since: since) }
+            let shopify = try environment.shopify()
+            let ebay = try environment.ebay()
+            let audit = AuditRecorder(database: database, jobID: jobID)
+            var importer = OrderImporter(shopify: shopify, database: database, audit: audit, logger: environment.logger,
+                                         skipExisting: environment.skipExistingOrders, now: environment.now)
+            importer.parallelism = environment.orderParallelism
+            report.imports = try await importer.run(dryRun: dryRun)
+            if !dryRun {
+                let resolver = RuleResolver(rules: try await RuleStore.all(on: database), defaults: environment.defaults)
+                report.cancellations = try await OrderCancellations(ebay: ebay, shopify: shopify, database: database, audit: audit,
+                                                                    resolver: resolver, logger: environment.logger, now: environment.now).run()
+                report.shipments = try await ShipmentPush(ebay: ebay, database: database, audit: audit, logger: environment.logger).run()
+            }
+            let failed = (report.imports?.failed ?? 0) + (report.shipments?.failed ?? 0) + (report.cancellations?.needsAttention.count ?? 0)
+            try await SyncRuns.finish(run, state: failed > 0 ? .partial : .succeeded, summary: report.description, report: report, on: database, at: now)
+            return report
+        } catch {
+            await SyncRuns.fail(run, error: error, on: database)
+            throw error
+        }
+    }
+
+    /// A held or failed order, tried again now (its shipments too).
+    public func retryOrder(_ ebayOrderID: String) async throws -> OrdersReport {
+        var report = OrdersReport(dryRun: false)
+        var importer = OrderImporter(shopify: try environment.shopify(), database: database, audit: AuditRecorder(database: database, jobID: jobID),
+                                     logger: environment.logger, skipExisting: environment.skipExistingOrders, now: environment.now)
+        importer.parallelism = 1
+        report.imports = try await importer.run(ebayOrderIDs: [ebayOrderID])
+        report.shipments = try await ShipmentPush(ebay: try environment.ebay(), database: database, audit: AuditRecorder(database: database, jobID: jobID),
+                                                  logger: environment.logger).run()
+        return report
+    }
+
+    /// Reads eBay orders into the mirror without moving the poll cursor (a dry run's view).
+    public func pollOrdersForPreview(since: Date?) async throws -> EbayOrderIntake.Report {
+        let intake = EbayOrderIntake(ebay: try environment.ebay(), database: database, logger: environment.logger, now: environment.now)
+        return try await intake.poll(since: since ?? environment.now().addingTimeInterval(-EbayOrderIntake.firstLookback))
+    }
+
     public func pollOrders(since: Date? = nil) async throws -> EbayOrderIntake.Report {
         let intake = EbayOrderIntake(ebay: try environment.ebay(), database: database, logger: environment.logger, now: environment.now)
         let report = try await intake.poll(since: since)
@@ -89,6 +136,19 @@ public struct ShoppyShop: Sendable {
             if let queue { try await StockChanges.requestPush(queue) }
         }
         return report
+    }
+
+    public struct OrdersReport: Sendable, Codable, CustomStringConvertible {
+        public var dryRun: Bool
+        public var intake: EbayOrderIntake.Report?
+        public var imports: OrderImporter.Report?
+        public var cancellations: OrderCancellations.Report?
+        public var shipments: ShipmentPush.Report?
+
+        public var description: String {
+            [intake?.description, imports.map { dryRun ? "would create \($0.wouldCreate.count) in Shopify, \($0.held) held" : $0.description },
+             cancellations?.description, shipments?.description].compactMap { $0 }.joined(separator: "; ")
+        }
     }
 
     public func reconcile(dryRun: Bool, trigger: String) async throws -> Reconcile.Report {

@@ -14,6 +14,10 @@ public struct SyncEnvironment: Sendable {
     /// `STOCK_BUFFER`, `MAX_LISTED_QUANTITY`.
     public var defaults: RuleResolver.Defaults
     public var revisionBudget: RevisionBudget
+    /// `ORDERS_SKIP_EXISTING`: look each eBay order up in Shopify before creating it.
+    public var skipExistingOrders: Bool = false
+    /// Shopify orders created at once (its cost bucket paces them).
+    public var orderParallelism: Int = 4
     public var logger: Logger
     public var now: @Sendable () -> Date
 

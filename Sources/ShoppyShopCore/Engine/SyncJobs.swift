@@ -7,11 +7,13 @@ public struct SyncJobPayload: Codable, Sendable {
     public var trigger: String
     public var full: Bool?
     public var scope: String?
+    public var poll: Bool?
 
-    public init(trigger: String, full: Bool? = nil, scope: String? = nil) {
+    public init(trigger: String, full: Bool? = nil, scope: String? = nil, poll: Bool? = nil) {
         self.trigger = trigger
         self.full = full
         self.scope = scope
+        self.poll = poll
     }
 }
 
@@ -112,23 +114,30 @@ public struct StockPollJob: JobHandler {
     }
 }
 
-/// `orders.poll`: eBay orders by last-modified time into the mirror; their units count as
-/// sold-but-not-imported until Shopify has the order.
+/// `orders.sync`: the seed's `process_orders`: eBay orders by last-modified time into the
+/// mirror, each paid one into Shopify once, cancellations and refunds both ways, tracking
+/// to eBay. One key for the periodic poll and the runs webhooks ask for (`poll: false`), so
+/// two never overlap.
 public struct OrdersPollJob: JobHandler {
-    public static let kind = "orders.poll"
+    public static let kind = "orders.sync"
+    public static let key = "orders"
     public var kind: String { Self.kind }
     public let environment: SyncEnvironment
 
     public init(environment: SyncEnvironment) { self.environment = environment }
 
-    public static func periodic(interval: Int) -> PeriodicJob { PeriodicJob(kind: kind, interval: interval, coalesceKey: kind) }
+    public static func periodic(interval: Int) -> PeriodicJob {
+        PeriodicJob(kind: kind, interval: interval, payload: #"{"poll":true,"trigger":"schedule"}"#, coalesceKey: key)
+    }
 
-    public static func spec(trigger: String) throws -> JobSpec {
-        try JobSpec(kind: kind, payload: SyncJobPayload(trigger: trigger), uniqueKey: kind, uniqueness: .coalesce)
+    public static func spec(trigger: String, poll: Bool = true) throws -> JobSpec {
+        try JobSpec(kind: kind, payload: SyncJobPayload(trigger: trigger, poll: poll), uniqueKey: key, uniqueness: .coalesce)
     }
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
-        _ = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id).pollOrders()
+        let payload = (try? job.decode(SyncJobPayload.self)) ?? SyncJobPayload(trigger: "schedule")
+        _ = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id)
+            .processOrders(poll: payload.poll ?? true, dryRun: false, trigger: payload.trigger)
     }
 }
 

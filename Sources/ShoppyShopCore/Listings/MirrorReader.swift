@@ -102,21 +102,52 @@ public struct MirrorReader: Sendable {
         return result
     }
 
-    /// Units sold on eBay whose order is not yet in Shopify (so Shopify's stock still counts
-    /// them): paid, not cancelled, and not created in Shopify.
-    public func pendingSales(skus: [String]) async throws -> [String: Int] {
+    /// Units sold on eBay that Shopify's stock does not show yet: paid, not cancelled, and
+    /// either not created in Shopify, or created so recently that Shopify has not reported a
+    /// stock change of the item since (its decrement is still on the way).
+    public func pendingSales(skus: [String], now: Date = Date()) async throws -> [String: Int] {
         guard !skus.isEmpty else { return [:] }
         let wanted = Set(skus)
-        let imported = Set(try await OrderLink.query(on: database).filter(\.$state ~~ [.created, .fulfilled, .cancelled]).all(\.$ebayOrderID))
+        let open = try await EbayOrder.query(on: database).filter(\.$status != "CANCELLED")
+            .filter(\.$createdAt > now.addingTimeInterval(-30 * 86_400)).all()
+        guard !open.isEmpty else { return [:] }
+        var links: [String: OrderLink] = [:]
+        for chunk in open.map(\.ebayID).batches(of: 500) {
+            for link in try await OrderLink.query(on: database).filter(\.$ebayOrderID ~~ chunk).all() { links[link.ebayOrderID] = link }
+        }
+        // The last stock change Shopify reported per SKU (through its inventory item).
+        var lastChange: [String: Date] = [:]
+        let recent = open.compactMap { links[$0.ebayID] }.filter { $0.importedAt.map { now.timeIntervalSince($0) < Self.settleWindow } ?? false }
+        if !recent.isEmpty {
+            let variants = try await ShopifyVariant.query(on: database).filter(\.$sku ~~ Array(wanted)).all()
+            let items = Dictionary(variants.compactMap { v in v.inventoryItemID.map { ($0, v.sku ?? "") } }, uniquingKeysWith: { a, _ in a })
+            let levels = try await self.levels(Array(items.keys))
+            for (item, rows) in levels {
+                if let sku = items[item], let latest = rows.compactMap(\.changedAt).max() { lastChange[sku] = latest }
+            }
+        }
         var result: [String: Int] = [:]
-        // Only orders still open count; a bounded set (they are imported within minutes).
-        let open = try await EbayOrder.query(on: database).filter(\.$status !~ ["CANCELLED", "FULFILLED_IN_SHOPIFY"]).all()
-        for order in open where !imported.contains(order.ebayID) {
+        for order in open {
+            let link = links[order.ebayID]
             for item in order.items {
                 guard let sku = item.sku, wanted.contains(sku) else { continue }
-                result[sku, default: 0] += item.quantity
+                let counts: Bool
+                switch link?.state {
+                case nil, .pending?, .failed?, .held?:
+                    counts = true
+                case .created?, .foundExisting?, .fulfilled?:
+                    guard let imported = link?.importedAt, now.timeIntervalSince(imported) < Self.settleWindow else { counts = false; break }
+                    counts = (lastChange[sku] ?? .distantPast) < imported
+                case .cancelled?:
+                    counts = false
+                }
+                if counts { result[sku, default: 0] += item.quantity }
             }
         }
         return result
     }
+
+    /// After this long, Shopify's decrement for an imported order is taken as arrived even if
+    /// no stock change was seen (a clock skew between Shopify and us could hide it).
+    static let settleWindow: TimeInterval = 600
 }

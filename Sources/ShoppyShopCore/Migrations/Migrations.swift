@@ -29,5 +29,10 @@ public enum Migrations {
         CreateSyncRuns(),
         UpdateJobsAddRerun(),
         UpdateAuditLogAddRequestID(),
+        // The orders engine.
+        UpdateEbayOrdersAddDetail(),
+        UpdateOrderLinksAddImportFields(),
+        CreateEbayShipments(),
+        CreateServiceHealth(),
     ]
 }

@@ -16,6 +16,10 @@ public final class EbayOrder: Model, @unchecked Sendable {
     @OptionalField(key: "shipping_details") public var shippingDetails: ShippingDetails?
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "last_modified") public var lastModified: Date?
+    /// What creating the order in Shopify needs beyond the seed's columns (buyer email,
+    /// shipping cost and service, taxes, eBay's line ids). Erased with the shipping details
+    /// on an account deletion.
+    @OptionalField(key: "detail") public var detail: EbayOrderDetail?
 
     public init() {}
 

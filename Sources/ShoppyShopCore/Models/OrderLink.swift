@@ -13,6 +13,11 @@ public final class OrderLink: Model, @unchecked Sendable {
         case fulfilled
         case cancelled
         case failed
+        /// Cannot be created as it is (a SKU not in the catalog, no address): `holdReason`
+        /// says why; `shoppyshop orders retry` tries again once fixed.
+        case held
+        /// Another app already put it in Shopify (found by its eBay id): linked, not created.
+        case foundExisting = "found_existing"
     }
 
     @ID(key: .id) public var id: UUID?
@@ -20,6 +25,15 @@ public final class OrderLink: Model, @unchecked Sendable {
     @OptionalField(key: "shopify_order_id") public var shopifyOrderID: Int64?
     @Field(key: "state") public var state: State
     @OptionalField(key: "last_error") public var lastError: String?
+    @OptionalField(key: "hold_reason") public var holdReason: String?
+    @OptionalField(key: "shopify_order_name") public var shopifyOrderName: String?
+    @OptionalField(key: "attempts") public var attempts: Int?
+    /// `cancelled_on_ebay` → carried to Shopify; `cancelled_in_shopify` → carried to eBay.
+    @OptionalField(key: "cancel_state") public var cancelState: String?
+    @OptionalField(key: "refund_state") public var refundState: String?
+    /// When Shopify created the order (Shopify's clock): until Shopify reports a stock change
+    /// of its items after this, its units still count as not yet in Shopify's stock.
+    @OptionalField(key: "imported_at") public var importedAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

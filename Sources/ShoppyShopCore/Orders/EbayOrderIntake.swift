@@ -13,6 +13,8 @@ public struct EbayOrderIntake: Sendable {
     public let logger: Logger
     public let now: @Sendable () -> Date
     public static let cursorStream = "ebay.orders.modified"
+    /// What an account deletion leaves of the buyer (`EbayNotificationJob`).
+    public static let erased = "[deleted]"
     /// eBay's last-modified times move in whole milliseconds and its indexes lag a little.
     public static let overlap: TimeInterval = 300
     /// How far back a first run looks.
@@ -60,6 +62,26 @@ public struct EbayOrderIntake: Sendable {
                              unitPrice: quantity > 0 ? total / Decimal(quantity) : total, lineID: line.lineItemId)
         }
         let status = dto.isCancelled ? "CANCELLED" : (dto.orderFulfillmentStatus ?? "NOT_STARTED")
+        let shipTo = dto.shipTo
+        let shipping = shipTo?.contactAddress.map { address in
+            ShippingDetails(fullName: shipTo?.fullName ?? "", addressLine1: address.addressLine1 ?? "", addressLine2: address.addressLine2,
+                            city: address.city ?? "", stateOrProvince: address.stateOrProvince, postalCode: address.postalCode ?? "",
+                            countryCode: address.countryCode ?? "", phone: shipTo?.primaryPhone?.phoneNumber, shippingService: dto.shippingServiceCode)
+        }
+        let detail = EbayOrderDetail(
+            email: shipTo?.email ?? dto.buyer?.buyerRegistrationAddress?.email, paymentStatus: dto.orderPaymentStatus,
+            shippingService: dto.shippingServiceCode, shippingCarrier: dto.fulfillmentStartInstructions?.compactMap(\.shippingStep?.shippingCarrierCode).first,
+            deliveryCost: dto.pricingSummary?.deliveryCost?.decimal ?? 0,
+            lines: (dto.lineItems ?? []).map { line in
+                let quantity = line.quantity ?? 1
+                let total = line.lineItemCost?.decimal ?? 0
+                return EbayOrderDetail.Line(
+                    lineItemID: line.lineItemId, sku: line.sku, title: line.title ?? line.sku ?? "", quantity: quantity,
+                    unitPrice: quantity > 0 ? total / Decimal(quantity) : total,
+                    ebayCollectedTax: (line.ebayCollectAndRemitTaxes ?? []).compactMap { $0.amount?.decimal }.reduce(0, +),
+                    sellerTax: (line.taxes ?? []).compactMap { $0.amount?.decimal }.reduce(0, +))
+            },
+            buyerNote: dto.buyerCheckoutNotes)
         let created = dto.creationDate.flatMap(EbayDate.parse) ?? now()
         let modified = dto.lastModifiedDate.flatMap(EbayDate.parse)
         let (isNew, newlyCancelled) = try await database.writeTransaction { db -> (Bool, Bool) in
@@ -72,6 +94,11 @@ public struct EbayOrderIntake: Sendable {
             row.currency = dto.pricingSummary?.total?.currency ?? dto.lineItems?.first?.lineItemCost?.currency ?? "USD"
             row.status = status
             row.items = items
+            // An account deletion erased these: a later poll must not bring them back.
+            if existing?.buyerUsername != EbayOrderIntake.erased {
+                row.shippingDetails = shipping
+                row.detail = detail
+            }
             row.createdAt = created
             row.lastModified = modified
             try await row.save(on: db)

@@ -43,6 +43,7 @@ public struct ResolvedRules: Sendable, Hashable {
     public var locationKey: Sourced<String>?
     public var condition: Sourced<String>
     public var drift: Sourced<RuleSettings.DriftRepair>
+    public var restockOnCancel: Sourced<Bool>
 }
 
 /// `AspectSource` in its written form, so resolved rules can be encoded into plans.
@@ -112,7 +113,8 @@ public struct RuleResolver: Sendable {
             returnPolicyID: first { $0.returnPolicyID },
             locationKey: first { $0.locationKey },
             condition: first { $0.condition } ?? Sourced("NEW", "default"),
-            drift: first { $0.drift } ?? Sourced(.ours, "default"))
+            drift: first { $0.drift } ?? Sourced(.ours, "default"),
+            restockOnCancel: first { $0.restockOnCancel } ?? Sourced(true, "default"))
     }
 }
 

@@ -25,6 +25,8 @@ public struct RuleSettings: Sendable, Hashable, Codable {
     public var condition: String?
     /// What reconcile does with a difference eBay shows (a hand edit on eBay).
     public var drift: DriftRepair?
+    /// When eBay cancels an order already in Shopify: put its units back in stock (default) or not.
+    public var restockOnCancel: Bool?
 
     public init() {}
 
@@ -113,6 +115,7 @@ public struct RuleSettings: Sendable, Hashable, Codable {
         merged.locationKey = other.locationKey ?? locationKey
         merged.condition = other.condition ?? condition
         merged.drift = other.drift ?? drift
+        merged.restockOnCancel = other.restockOnCancel ?? restockOnCancel
         return merged
     }
 
@@ -120,7 +123,7 @@ public struct RuleSettings: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case pricePercent, priceAmount, priceFixed, rounding, stockBuffer, stockMax, stockFixed, outOfStock
-        case categoryID, aspects, fulfillmentPolicyID, paymentPolicyID, returnPolicyID, locationKey, condition, drift
+        case categoryID, aspects, fulfillmentPolicyID, paymentPolicyID, returnPolicyID, locationKey, condition, drift, restockOnCancel
     }
 
     public init(from decoder: any Decoder) throws {
@@ -157,6 +160,7 @@ public struct RuleSettings: Sendable, Hashable, Codable {
         locationKey = try c.decodeIfPresent(String.self, forKey: .locationKey)
         condition = try c.decodeIfPresent(String.self, forKey: .condition)
         drift = try c.decodeIfPresent(DriftRepair.self, forKey: .drift)
+        restockOnCancel = try c.decodeIfPresent(Bool.self, forKey: .restockOnCancel)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -177,6 +181,7 @@ public struct RuleSettings: Sendable, Hashable, Codable {
         try c.encodeIfPresent(locationKey, forKey: .locationKey)
         try c.encodeIfPresent(condition, forKey: .condition)
         try c.encodeIfPresent(drift, forKey: .drift)
+        try c.encodeIfPresent(restockOnCancel, forKey: .restockOnCancel)
     }
 
     public func json() throws -> String {

@@ -31,7 +31,7 @@ public enum RulesFile {
         let scopeKeys = Dictionary(uniqueKeysWithValues: RuleScope.Kind.allCases.map { ($0.fileKey, $0) })
         let settingKeys: Set<String> = [
             "pricePercent", "priceAmount", "priceFixed", "rounding", "stockBuffer", "stockMax", "stockFixed", "outOfStock",
-            "categoryID", "aspects", "fulfillmentPolicyID", "paymentPolicyID", "returnPolicyID", "locationKey", "condition", "drift",
+            "categoryID", "aspects", "fulfillmentPolicyID", "paymentPolicyID", "returnPolicyID", "locationKey", "condition", "drift", "restockOnCancel",
         ]
         var rules: [Rule] = []
         var problems: [String] = []

@@ -41,5 +41,6 @@ public struct ShopifyWebhookJob: JobHandler {
         // The follow-up work runs in its own jobs, so a slow eBay never holds up webhook intake.
         if !effects.stockSKUs.isEmpty { try await StockChanges.requestPush(context.queue) }
         if !effects.products.isEmpty { try await context.queue.enqueue(ListingsSyncJob.spec(scope: .changed)) }
+        if effects.orders { try await context.queue.enqueue(OrdersPollJob.spec(trigger: "webhook", poll: false)) }
     }
 }

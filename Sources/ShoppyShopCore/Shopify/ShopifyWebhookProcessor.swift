@@ -21,6 +21,8 @@ public enum ShopifyWebhookProcessor {
         public var stockSKUs: [String] = []
         /// Products whose content or status changed: the listing planner looks at them.
         public var products: [Int64] = []
+        /// An eBay order's Shopify order was fulfilled, cancelled or refunded: the order sync looks at it.
+        public var orders = false
     }
 
     /// The shop's currency (`ShopifyClient.shopCurrency()`, cached per client); nil when no
@@ -56,8 +58,16 @@ public enum ShopifyWebhookProcessor {
             let skus = try await updateStock(level, on: db, triggeredAt: triggeredAt, seenAt: seenAt)
             return Effects(outcome: .applied, stockSKUs: skus)
         case _ where topic.hasPrefix("orders/"):
-            try await upsert(try decoder.decode(ShopifyWebhook.Order.self, from: payload), on: db)
-            return Effects(outcome: .applied)
+            let order = try decoder.decode(ShopifyWebhook.Order.self, from: payload)
+            try await upsert(order, on: db)
+            let concerns = topic == "orders/cancelled" ? try await OrderEvents.cancelled(order, on: db) : false
+            return Effects(outcome: .applied, orders: concerns)
+        case "fulfillments/create", "fulfillments/update":
+            let fulfillment = try decoder.decode(ShopifyWebhook.Fulfillment.self, from: payload)
+            return Effects(outcome: .applied, orders: try await OrderEvents.fulfillment(fulfillment, on: db))
+        case "refunds/create":
+            let refund = try decoder.decode(ShopifyWebhook.Refund.self, from: payload)
+            return Effects(outcome: .applied, orders: try await OrderEvents.refund(refund, on: db))
         default:
             return Effects(outcome: .ignored)
         }

@@ -29,7 +29,7 @@ struct EngineHarness {
 
     static func run(
         products: Int = 16, seed: UInt64 = 7, faults: FaultPlan? = nil, config overrides: [String: String] = [:],
-        ebayTimeout: Duration = .seconds(10), record: URL? = nil, _ body: (EngineHarness) async throws -> Void
+        ebayTimeout: Duration = .seconds(10), record: URL? = nil, webhooks: Bool = true, _ body: (EngineHarness) async throws -> Void
     ) async throws {
         var values = ["SANDBOX_SIMULATE": "off"]
         values.merge(overrides) { _, new in new }
@@ -39,7 +39,7 @@ struct EngineHarness {
             let port = try #require(app.http.server.shared.localAddress?.port)
             do {
                 var configuration = SandboxConfiguration(port: 0, products: products, seed: seed, recordURL: record, faults: nil,
-                                                         callbackBaseURL: URL(string: "http://127.0.0.1:\(port)"), demoSeller: true)
+                                                         callbackBaseURL: webhooks ? URL(string: "http://127.0.0.1:\(port)") : nil, demoSeller: true)
                 configuration.faults = nil
                 let host = try await app.startSandbox(configuration)
                 let state = EbaySandbox.state(of: host.context)
