@@ -215,3 +215,40 @@ struct OrderEngineTests {
         }
     }
 }
+
+@Suite("Refused tokens", .serialized)
+struct TokenHealthTests {
+    @Test func revokedEbayToken_stopsTheOrderFlowCleanly_andANewTokenResumesIt_withNothingLostOrDoubled() async throws {
+        try await EngineHarness.run(products: 16, config: ["EBAY_TOKEN_EXPIRES_AT": ISO8601DateFormatter().string(from: Date().addingTimeInterval(10 * 86_400))]) { h in
+            try await h.listEverything()
+            let live = Set(h.ebay.liveListings.map(\.sku))
+            let variant = try #require(h.store.products.flatMap(\.variants).first { live.contains($0.sku) && $0.inventoryQuantity >= 2 })
+            let orderID = try h.ebay.placeOrder(sku: variant.sku, quantity: 1)
+            h.ebay.revokeRefreshToken()
+
+            await #expect(throws: ServiceStopped.self) { try await h.engine.processOrders(trigger: "test") }
+            let row = try #require(try await ServiceHealth.query(on: h.app.db).filter(\.$service == "ebay").first())
+            #expect(row.state == .unauthorized)
+            // Stopped: the next runs do not call eBay at all.
+            let calls = h.ebay.callsPerOperation.values.reduce(0, +)
+            await #expect(throws: ServiceStopped.self) { try await h.engine.pushStock() }
+            #expect(h.ebay.callsPerOperation.values.reduce(0, +) == calls)
+            try await h.app.testing().test(.GET, "health") { res async throws in
+                let body = try JSONSerialization.jsonObject(with: Data(buffer: res.body)) as? [String: Any]
+                let warnings = body?["warnings"] as? [String] ?? []
+                #expect(body?["status"] as? String == "degraded")
+                #expect(warnings.contains { $0.contains("eBay refused the token") })
+                #expect(warnings.contains { $0.contains("expires on") && $0.contains("in 9 days") || $0.contains("in 10 days") })
+            }
+
+            // Re-authorised: a new token configured, then the work resumes from where it stopped.
+            h.ebay.restoreRefreshToken()
+            try await ServiceHealthStore(database: h.app.db).clear(unless: [.ebay: "a-new-token"])
+            let resumed = try await h.engine.processOrders(trigger: "test")
+
+            #expect(resumed.imports?.created == 1)
+            #expect(await h.shopify.orderSummaries().filter { $0.sourceIdentifier == orderID }.count == 1)
+            #expect(try await ServiceHealth.query(on: h.app.db).filter(\.$service == "ebay").first()?.state == .ok)
+        }
+    }
+}

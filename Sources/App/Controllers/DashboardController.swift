@@ -33,6 +33,9 @@ private func notices(_ req: Request) async throws -> [Notice] {
             level: .error, title: "Meta insights sync stopped.",
             message: "\(problem). Create a new token in Meta Business Settings, set META_ACCESS_TOKEN and restart; the sync resumes by itself."))
     }
+    for warning in try await req.application.tokenWarnings() {
+        notices.append(Notice(level: warning.contains("refused") || warning.contains("expired") ? .error : .warning, title: "Credentials", message: warning))
+    }
     return notices
 }
 

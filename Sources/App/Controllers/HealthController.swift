@@ -23,6 +23,8 @@ enum HealthController {
         var mode: String
         var database: Database
         var jobs: Jobs?
+        /// Tokens refused by a vendor, or expiring within 30 days.
+        var warnings: [String] = []
     }
 
     @Sendable
@@ -35,6 +37,8 @@ enum HealthController {
                 oldestPendingAgeSeconds: try await queue.oldestPendingAge(),
                 pending: counts[.pending] ?? 0, retrying: counts[.retrying] ?? 0,
                 running: counts[.running] ?? 0, dead: counts[.dead] ?? 0)
+            report.warnings = try await req.application.tokenWarnings()
+            if report.warnings.contains(where: { $0.contains("refused") || $0.contains("expired") }) { report.status = "degraded" }
         } catch {
             report.status = "unavailable"
             report.database = .init(reachable: false, error: "the database did not answer; see the server log")

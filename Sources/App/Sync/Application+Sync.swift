@@ -26,7 +26,23 @@ extension Application {
             defaults: RuleResolver.Defaults(stockBuffer: config.rules.stockBuffer, stockMax: config.rules.maxListedQuantity),
             logger: logger)
         environment.skipExistingOrders = config.rules.skipExistingOrders
+        environment.tokenFingerprints = tokenFingerprints
         return environment
+    }
+
+    /// Fingerprints of the configured tokens: a token changed since one was refused is tried again.
+    var tokenFingerprints: [VendorService: String] {
+        var result: [VendorService: String] = [:]
+        if let token = config.shopify?.accessToken { result[.shopify] = ServiceHealthStore.fingerprint(token) }
+        if let token = config.ebay?.authToken { result[.ebay] = ServiceHealthStore.fingerprint(token) }
+        if let token = config.meta?.accessToken { result[.meta] = ServiceHealthStore.fingerprint(token) }
+        return result
+    }
+
+    /// Refused tokens and expiries within 30 days, for /health and the dashboard.
+    func tokenWarnings() async throws -> [String] {
+        let stopped = try await ServiceHealthStore(database: db).all()
+        return TokenWarnings.warnings(ebay: config.tokenExpiries.ebay, meta: config.tokenExpiries.meta, stopped: stopped)
     }
 
     private struct SyncEnvironmentKey: StorageKey { typealias Value = SyncEnvironment }
@@ -73,6 +89,7 @@ extension Application {
     /// lives in memory), and imports and lists the demo catalog by itself; in live mode it
     /// brings the catalog mirror up to date.
     func startSyncing() async throws {
+        try await ServiceHealthStore(database: db).clear(unless: tokenFingerprints)
         if config.mode == .sandbox, let host = sandboxHost, let base = host.baseURL {
             let previous = try await SandboxProbe.record(base, instance: host.context.instanceID, on: db)
             if previous != host.context.instanceID {

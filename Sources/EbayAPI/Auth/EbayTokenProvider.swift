@@ -94,6 +94,13 @@ public actor EbayTokenProvider {
         do {
             response = try await http.send(request)
         } catch let error as IntegrationError {
+            // RFC 6749: invalid_grant is a refresh token eBay no longer honours (revoked, expired,
+            // the user changed their password): nothing a retry fixes.
+            if let failure = error.httpFailure, [400, 401].contains(failure.status),
+               String(decoding: failure.body, as: UTF8.self).contains("invalid_grant") {
+                throw EbayError.unauthorized(operation: "oauth2Token", detail:
+                    "eBay refused EBAY_AUTH_TOKEN (invalid_grant): the refresh token was revoked or has expired; grant ShoppyShop access again and set the new refresh token")
+            }
             throw EbayError(integration: error, operation: "oauth2Token")
         }
         let decoded: EbayTokenResponse

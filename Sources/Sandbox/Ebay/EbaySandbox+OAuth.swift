@@ -15,7 +15,7 @@ extension EbaySandbox {
             let form = Self.parseForm(String(decoding: buffer.readableBytesView, as: UTF8.self))
             switch form["grant_type"] {
             case "refresh_token":
-                guard form["refresh_token"] == EbaySandboxCredentials.refreshToken else {
+                guard form["refresh_token"] == EbaySandboxCredentials.refreshToken, !state.refreshTokenRevoked else {
                     return Self.oauthError(.badRequest, "invalid_grant", "the provided authorization refresh token is invalid or was issued to another client")
                 }
                 guard form["scope"].map({ !$0.isEmpty }) ?? true else {

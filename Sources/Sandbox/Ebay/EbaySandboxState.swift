@@ -131,6 +131,7 @@ public final class EbaySandboxState: Sendable {
         var rateLimited = 0
         var failedPurchases = 0
         var clockOffset: TimeInterval = 0
+        var refreshRevoked = false
     }
 
     let box = LockedBox(Store())
@@ -429,4 +430,19 @@ public final class EbaySandboxState: Sendable {
     public func revokeAllTokens() {
         box.withLock { $0.tokens = [:] }
     }
+
+    /// The seller revokes the app's access (or the refresh token expires): access tokens die
+    /// and the refresh token is refused with invalid_grant until `restoreRefreshToken()`.
+    public func revokeRefreshToken() {
+        box.withLock { store in
+            store.tokens = [:]
+            store.refreshRevoked = true
+        }
+    }
+
+    public func restoreRefreshToken() {
+        box.withLock { $0.refreshRevoked = false }
+    }
+
+    var refreshTokenRevoked: Bool { box.current.refreshRevoked }
 }

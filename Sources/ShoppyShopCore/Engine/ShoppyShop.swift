@@ -1,3 +1,4 @@
+import EbayAPI
 import FluentKit
 import IntegrationKit
 import Foundation
@@ -20,6 +21,22 @@ public struct ShoppyShop: Sendable {
 
     var now: Date { environment.now() }
 
+    /// Runs a flow that needs `services`: refused at once if one of them has refused our
+    /// token since it was last configured; a refusal during the flow marks the service.
+    func guarded<T: Sendable>(_ services: [VendorService], _ body: () async throws -> T) async throws -> T {
+        let health = ServiceHealthStore(database: database)
+        for service in services {
+            if let row = try await health.stopped(service) { throw ServiceStopped(service: service, message: row.message ?? "401") }
+        }
+        do {
+            return try await body()
+        } catch where ServiceHealthStore.isUnauthorized(error) {
+            let service: VendorService = error is EbayError ? .ebay : .shopify
+            try? await health.markUnauthorized(service, message: "\(error)", fingerprint: environment.tokenFingerprints[service])
+            throw ServiceStopped(service: service, message: "\(error)")
+        }
+    }
+
     // MARK: The seed's two entry points
 
     /// The seed's `sync_inventory()`: the catalog mirror, listings for what changed, and the
@@ -37,7 +54,7 @@ public struct ShoppyShop: Sendable {
         let run = try await SyncRuns.begin("catalog", trigger: trigger, on: database, at: now)
         do {
             let sync = CatalogSync(shopify: try environment.shopify(), database: database, logger: environment.logger, now: environment.now)
-            let report = try await sync.run(full: full, progress: progress)
+            let report = try await guarded([.shopify]) { try await sync.run(full: full, progress: progress) }
             try await SyncRuns.finish(run, state: .succeeded, summary: report.description, report: report, on: database, at: now)
             return report
         } catch {
@@ -52,9 +69,11 @@ public struct ShoppyShop: Sendable {
         let run = try await SyncRuns.begin(dryRun ? "plan" : "listings", trigger: trigger, on: database, at: now)
         do {
             // Bulk work yields eBay's rate to stock pushes (see RequestPriority).
-            let report = try await RequestPriority.$current.withValue(.background) {
-                try await ListingsSync(environment: environment, database: database, queue: queue, jobID: jobID)
-                    .run(scope: scope, dryRun: dryRun, progress: progress)
+            let report = try await guarded([.ebay]) {
+                try await RequestPriority.$current.withValue(.background) {
+                    try await ListingsSync(environment: environment, database: database, queue: queue, jobID: jobID)
+                        .run(scope: scope, dryRun: dryRun, progress: progress)
+                }
             }
             try await SyncRuns.finish(run, state: report.failed > 0 ? .partial : .succeeded, summary: report.description, report: report, on: database, at: now)
             return report
@@ -70,13 +89,13 @@ public struct ShoppyShop: Sendable {
             resolver: RuleResolver(rules: try await RuleStore.all(on: database), defaults: environment.defaults),
             audit: AuditRecorder(database: database, jobID: jobID), budget: environment.revisionBudget,
             logger: environment.logger, now: environment.now)
-        return try await push.run(dryRun: dryRun)
+        return try await guarded([.ebay]) { try await push.run(dryRun: dryRun) }
     }
 
     /// The stock poll (webhooks off): Shopify inventory items changed since the last poll.
     public func pollStock() async throws -> Int {
         let poll = StockPoll(shopify: try environment.shopify(), database: database, now: environment.now)
-        let changed = try await poll.run()
+        let changed = try await guarded([.shopify]) { try await poll.run() }
         if changed > 0, let queue { try await StockChanges.requestPush(queue) }
         return changed
     }
@@ -85,6 +104,18 @@ public struct ShoppyShop: Sendable {
     /// Shopify yet, carry cancellations and refunds both ways, send tracking to eBay.
     public func processOrders(poll: Bool = true, since: Date? = nil, dryRun: Bool = false, trigger: String) async throws -> OrdersReport {
         let run = try await SyncRuns.begin(dryRun ? "orders-plan" : "orders", trigger: trigger, on: database, at: now)
+        do {
+            let report = try await guarded([.ebay, .shopify]) { try await ordersFlow(poll: poll, since: since, dryRun: dryRun) }
+            let failed = (report.imports?.failed ?? 0) + (report.shipments?.failed ?? 0) + (report.cancellations?.needsAttention.count ?? 0)
+            try await SyncRuns.finish(run, state: failed > 0 ? .partial : .succeeded, summary: report.description, report: report, on: database, at: now)
+            return report
+        } catch {
+            await SyncRuns.fail(run, error: error, on: database)
+            throw error
+        }
+    }
+
+    func ordersFlow(poll: Bool, since: Date?, dryRun: Bool) async throws -> OrdersReport {
         do {
             var report = OrdersReport(dryRun: dryRun)
             if poll && !dryRun { report.intake = try await pollOrders(since: since) }
@@ -101,12 +132,7 @@ public struct ShoppyShop: Sendable {
                                                                     resolver: resolver, logger: environment.logger, now: environment.now).run()
                 report.shipments = try await ShipmentPush(ebay: ebay, database: database, audit: audit, logger: environment.logger).run()
             }
-            let failed = (report.imports?.failed ?? 0) + (report.shipments?.failed ?? 0) + (report.cancellations?.needsAttention.count ?? 0)
-            try await SyncRuns.finish(run, state: failed > 0 ? .partial : .succeeded, summary: report.description, report: report, on: database, at: now)
             return report
-        } catch {
-            await SyncRuns.fail(run, error: error, on: database)
-            throw error
         }
     }
 
@@ -154,8 +180,10 @@ public struct ShoppyShop: Sendable {
     public func reconcile(dryRun: Bool, trigger: String) async throws -> Reconcile.Report {
         let run = try await SyncRuns.begin("reconcile", trigger: trigger, on: database, at: now)
         do {
-            let report = try await RequestPriority.$current.withValue(.background) {
-                try await Reconcile(environment: environment, database: database, queue: queue, jobID: jobID).run(dryRun: dryRun)
+            let report = try await guarded([.ebay]) {
+                try await RequestPriority.$current.withValue(.background) {
+                    try await Reconcile(environment: environment, database: database, queue: queue, jobID: jobID).run(dryRun: dryRun)
+                }
             }
             try await SyncRuns.finish(run, state: .succeeded, summary: report.description, report: report, on: database, at: now)
             return report

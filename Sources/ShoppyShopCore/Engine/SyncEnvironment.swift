@@ -18,6 +18,8 @@ public struct SyncEnvironment: Sendable {
     public var skipExistingOrders: Bool = false
     /// Shopify orders created at once (its cost bucket paces them).
     public var orderParallelism: Int = 4
+    /// Fingerprints of the configured tokens (`ServiceHealthStore.fingerprint`), to know a new one.
+    public var tokenFingerprints: [VendorService: String] = [:]
     public var logger: Logger
     public var now: @Sendable () -> Date
 

@@ -2,6 +2,16 @@ import FluentKit
 import Foundation
 import Logging
 
+/// Runs a job's flow; a vendor that refused our token ends the run quietly (the state is on
+/// the dashboard and in /health; the work waits for a new token), not as a failure to retry.
+func untilStopped(_ context: JobContext, _ body: () async throws -> Void) async throws {
+    do {
+        try await body()
+    } catch let stopped as ServiceStopped {
+        context.logger.warning("\(stopped)")
+    }
+}
+
 /// Payload of the sync jobs: who asked (`schedule`, `webhook`, `cli`, `startup`, `dashboard`).
 public struct SyncJobPayload: Codable, Sendable {
     public var trigger: String
@@ -35,11 +45,13 @@ public struct CatalogSyncJob: JobHandler {
     }
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
-        let payload = (try? job.decode(SyncJobPayload.self)) ?? SyncJobPayload(trigger: "schedule")
-        let report = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id)
-            .syncCatalog(full: payload.full ?? false, trigger: payload.trigger)
-        if !report.changed.isEmpty || report.mode == "full import" {
-            try await context.queue.enqueue(ListingsSyncJob.spec(trigger: payload.trigger, scope: .changed))
+        try await untilStopped(context) {
+            let payload = (try? job.decode(SyncJobPayload.self)) ?? SyncJobPayload(trigger: "schedule")
+            let report = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id)
+                .syncCatalog(full: payload.full ?? false, trigger: payload.trigger)
+            if !report.changed.isEmpty || report.mode == "full import" {
+                try await context.queue.enqueue(ListingsSyncJob.spec(trigger: payload.trigger, scope: .changed))
+            }
         }
     }
 }
@@ -69,10 +81,12 @@ public struct ListingsSyncJob: JobHandler {
     }
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
-        let payload = (try? job.decode(SyncJobPayload.self)) ?? SyncJobPayload(trigger: "schedule")
-        let byMerchant = ["cli", "dashboard", "api"].contains(payload.trigger)
-        _ = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id)
-            .listProducts(scope: payload.scope == "all" ? .all : .changed, dryRun: !(applyAutomatically || byMerchant), trigger: payload.trigger)
+        try await untilStopped(context) {
+            let payload = (try? job.decode(SyncJobPayload.self)) ?? SyncJobPayload(trigger: "schedule")
+            let byMerchant = ["cli", "dashboard", "api"].contains(payload.trigger)
+            _ = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id)
+                .listProducts(scope: payload.scope == "all" ? .all : .changed, dryRun: !(applyAutomatically || byMerchant), trigger: payload.trigger)
+        }
     }
 }
 
@@ -93,8 +107,10 @@ public struct StockPushJob: JobHandler {
     public static let periodic = PeriodicJob(kind: kind, interval: 60, coalesceKey: kind)
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
-        let (report, _) = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id).pushStock()
-        if report.pushed + report.failed > 0 { context.logger.debug("stock push: \(report)") }
+        try await untilStopped(context) {
+            let (report, _) = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id).pushStock()
+            if report.pushed + report.failed > 0 { context.logger.debug("stock push: \(report)") }
+        }
     }
 }
 
@@ -110,7 +126,9 @@ public struct StockPollJob: JobHandler {
     public static func periodic(interval: Int) -> PeriodicJob { PeriodicJob(kind: kind, interval: interval, coalesceKey: kind) }
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
-        _ = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id).pollStock()
+        try await untilStopped(context) {
+            _ = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id).pollStock()
+        }
     }
 }
 
@@ -135,9 +153,11 @@ public struct OrdersPollJob: JobHandler {
     }
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
-        let payload = (try? job.decode(SyncJobPayload.self)) ?? SyncJobPayload(trigger: "schedule")
-        _ = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id)
-            .processOrders(poll: payload.poll ?? true, dryRun: false, trigger: payload.trigger)
+        try await untilStopped(context) {
+            let payload = (try? job.decode(SyncJobPayload.self)) ?? SyncJobPayload(trigger: "schedule")
+            _ = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id)
+                .processOrders(poll: payload.poll ?? true, dryRun: false, trigger: payload.trigger)
+        }
     }
 }
 
@@ -157,8 +177,10 @@ public struct ReconcileJob: JobHandler {
     }
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
-        let payload = (try? job.decode(SyncJobPayload.self)) ?? SyncJobPayload(trigger: "schedule")
-        _ = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id)
-            .reconcile(dryRun: false, trigger: payload.trigger)
+        try await untilStopped(context) {
+            let payload = (try? job.decode(SyncJobPayload.self)) ?? SyncJobPayload(trigger: "schedule")
+            _ = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id)
+                .reconcile(dryRun: false, trigger: payload.trigger)
+        }
     }
 }

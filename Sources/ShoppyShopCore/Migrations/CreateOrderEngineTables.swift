@@ -67,6 +67,7 @@ struct CreateServiceHealth: AsyncMigration {
             .field("service", .string, .required)
             .field("state", .string, .required)
             .field("message", .string)
+            .field("token_fingerprint", .string)
             .field("token_expires_at", .datetime)
             .field("changed_at", .datetime, .required)
             .unique(on: "service")

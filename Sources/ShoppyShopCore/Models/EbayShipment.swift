@@ -70,6 +70,8 @@ public final class ServiceHealth: Model, @unchecked Sendable {
     @Field(key: "service") public var service: String
     @Field(key: "state") public var state: State
     @OptionalField(key: "message") public var message: String?
+    /// SHA-256 of the token that was refused (never the token): a new token clears the state.
+    @OptionalField(key: "token_fingerprint") public var tokenFingerprint: String?
     @OptionalField(key: "token_expires_at") public var tokenExpiresAt: Date?
     @Field(key: "changed_at") public var changedAt: Date
 

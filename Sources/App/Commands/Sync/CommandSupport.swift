@@ -9,6 +9,7 @@ enum SyncCommandSupport {
     static func prepare(_ app: Application) async throws {
         try app.ensureMasterKey()
         try await app.prepareDatabase()
+        try await ServiceHealthStore(database: app.db).clear(unless: app.tokenFingerprints)
         try await app.startSandboxIfNeeded()
     }
 
