@@ -281,9 +281,46 @@ struct ShopifyResolvers {
             "totalPriceSet": .object(money(order.total)),
             "subtotalPriceSet": .object(money(order.subtotal)),
         ])
+        node.computed["fulfillments"] = { args in
+            let first = Int(args["first"]?.intValue ?? Int64(order.fulfillments.count))
+            return .objects(order.fulfillments.prefix(first).map { fulfillment($0, of: order) })
+        }
         node.computed["fulfillmentOrders"] = { args in
             let items = order.fulfillmentOrders.map { ShopifyConnection.Item(cursorKey: $0.id, node: fulfillmentOrder($0, of: order)) }
             return try ShopifyConnection.page(items, args: args, typeName: "FulfillmentOrderConnection", unbounded: unbounded)
+        }
+        return node
+    }
+
+    func fulfillment(_ fulfillment: SandboxOrder.Fulfillment, of order: SandboxOrder) -> Obj {
+        var node = Obj("Fulfillment", [
+            "id": .value(.string("gid://shopify/Fulfillment/\(fulfillment.id)")),
+            "legacyResourceId": .value(.string(String(fulfillment.id))),
+            "status": .value(.string(fulfillment.status)),
+            "createdAt": .value(.string(ShopifyDate.string(fulfillment.createdAt))),
+        ])
+        node.computed["trackingInfo"] = { _ in
+            guard fulfillment.number != nil || fulfillment.company != nil else { return .objects([]) }
+            return .objects([Obj("FulfillmentTrackingInfo", [
+                "company": fulfillment.company.map { .value(.string($0)) } ?? .null,
+                "number": fulfillment.number.map { .value(.string($0)) } ?? .null,
+                "url": fulfillment.url.map { .value(.string($0)) } ?? .null,
+            ])])
+        }
+        node.computed["fulfillmentLineItems"] = { args in
+            let items = fulfillment.lines.enumerated().map { index, line in
+                let item = order.lineItems.first { $0.id == line.lineItemID }
+                return ShopifyConnection.Item(cursorKey: Int64(index), node: Obj("FulfillmentLineItem", [
+                    "id": .value(.string("gid://shopify/FulfillmentLineItem/\(fulfillment.id * 100 + Int64(index))")),
+                    "quantity": .value(.int(Int64(line.quantity))),
+                    "lineItem": .object(Obj("LineItem", [
+                        "id": .value(.string("gid://shopify/LineItem/\(line.lineItemID)")),
+                        "sku": item?.sku.map { .value(.string($0)) } ?? .null,
+                        "title": .value(.string(item?.title ?? "")),
+                    ])),
+                ]))
+            }
+            return try ShopifyConnection.page(items, args: args, typeName: "FulfillmentLineItemConnection", unbounded: unbounded)
         }
         return node
     }

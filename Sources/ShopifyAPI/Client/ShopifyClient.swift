@@ -220,6 +220,14 @@ public struct ShopifyClient: Sendable {
         return try await graphQL.run(.ordersByQuery, variables: Variables(query: query, first: first), as: Data.self).orders.nodes
     }
 
+    /// Orders matching `query` (e.g. "tag:ebay updated_at:>'…'") with fulfillments and
+    /// tracking, one page of 25 (652 points).
+    public func ordersUpdated(query: String, after cursor: String? = nil) async throws -> ShopifyAPI.Page<ShopifyAPI.UpdatedOrder> {
+        struct Variables: Encodable, Sendable { var first: Int; var after: String?; var query: String }
+        struct Data: Decodable, Sendable { var orders: ShopifyAPI.Page<ShopifyAPI.UpdatedOrder> }
+        return try await graphQL.run(.ordersUpdated, variables: Variables(first: 25, after: cursor, query: query), as: Data.self).orders
+    }
+
     public func fulfillmentOrders(orderID: String) async throws -> [ShopifyAPI.FulfillmentOrder] {
         struct Variables: Encodable, Sendable { var orderId: String }
         struct Order: Decodable, Sendable { var fulfillmentOrders: ShopifyAPI.Nodes<ShopifyAPI.FulfillmentOrder> }

@@ -38,11 +38,12 @@ public struct ShopifyOperation: Sendable, Hashable {
     public static let bulkProducts = ShopifyOperation(name: "BulkProducts", kind: .query, costHint: 0)
     public static let bulkInventoryLevels = ShopifyOperation(name: "BulkInventoryLevels", kind: .query, costHint: 0)
     public static let inventoryItemsUpdated = ShopifyOperation(name: "InventoryItemsUpdated", kind: .query, costHint: 827)
+    public static let ordersUpdated = ShopifyOperation(name: "OrdersUpdated", kind: .query, costHint: 652)
 
     public static let all: [ShopifyOperation] = [
         .shop, .productsPage, .productVariantsPage, .bulkOperationRunQuery, .bulkOperation, .locations, .inventoryLevels,
         .inventorySetQuantities, .orderCreate, .ordersByQuery, .fulfillmentOrders, .fulfillmentCreate,
-        .orderCancel, .webhookSubscriptionCreate, .bulkProducts, .bulkInventoryLevels, .inventoryItemsUpdated,
+        .orderCancel, .webhookSubscriptionCreate, .bulkProducts, .bulkInventoryLevels, .inventoryItemsUpdated, .ordersUpdated,
     ]
 
     /// Every `.graphql` file in the bundle, so a new file can't escape the tests.

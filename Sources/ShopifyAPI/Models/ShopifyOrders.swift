@@ -26,6 +26,33 @@ extension ShopifyAPI {
         public var number: Int64 { Int64(legacyResourceId) ?? ShopifyID.number(id) ?? 0 }
     }
 
+    /// An order as OrdersUpdated reads it: cancellation and fulfillments with tracking.
+    public struct UpdatedOrder: Decodable, Sendable {
+        public struct Fulfillment: Decodable, Sendable {
+            public struct Line: Decodable, Sendable {
+                public struct Item: Decodable, Sendable { public var sku: String? }
+                public var quantity: Int?
+                public var lineItem: Item
+            }
+            public var id: String
+            public var legacyResourceId: String
+            public var status: String
+            public var createdAt: Date?
+            public var trackingInfo: [TrackingInfo]
+            public var fulfillmentLineItems: Nodes<Line>
+            public var number: Int64 { Int64(legacyResourceId) ?? ShopifyID.number(id) ?? 0 }
+        }
+        public var id: String
+        public var legacyResourceId: String
+        public var name: String
+        public var tags: [String]
+        public var sourceIdentifier: String?
+        public var cancelledAt: Date?
+        public var updatedAt: Date
+        public var fulfillments: [Fulfillment]
+        public var number: Int64 { Int64(legacyResourceId) ?? ShopifyID.number(id) ?? 0 }
+    }
+
     public struct FulfillmentOrder: Decodable, Sendable {
         public struct AssignedLocation: Decodable, Sendable, Equatable { public var location: Reference? }
         public struct LineItem: Decodable, Sendable, Equatable {

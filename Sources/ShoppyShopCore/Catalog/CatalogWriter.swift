@@ -113,12 +113,13 @@ public struct CatalogWriter: Sendable {
         guard !levels.isEmpty else { return }
         guard let sql = database as? any SQLDatabase else { throw CatalogError.notSQL }
         for chunk in levels.batches(of: 500) {
-            var insert = sql.insert(into: ShopifyInventoryLevel.schema).columns("id", "inventory_item_id", "location_id", "available", "changed_at")
+            var insert = sql.insert(into: ShopifyInventoryLevel.schema).columns("id", "inventory_item_id", "location_id", "available", "changed_at", "seen_at")
+            let seen = now()
             for level in chunk {
-                insert = insert.values([UUID(), level.inventoryItemID, level.locationID, level.available, level.changedAt] as [any Encodable & Sendable])
+                insert = insert.values([UUID(), level.inventoryItemID, level.locationID, level.available, level.changedAt, seen] as [any Encodable & Sendable])
             }
             try await insert.onConflict(with: ["inventory_item_id", "location_id"]) { update in
-                update.set(excludedValueOf: "available").set(excludedValueOf: "changed_at")
+                update.set(excludedValueOf: "available").set(excludedValueOf: "changed_at").set(excludedValueOf: "seen_at")
                     .where(SQLColumn("changed_at", table: ShopifyInventoryLevel.schema), .is, SQLLiteral.null)
                     .orWhere(SQLExcludedColumn("changed_at"), .is, SQLLiteral.null)
                     .orWhere(SQLExcludedColumn("changed_at"), .greaterThanOrEqual, SQLColumn("changed_at", table: ShopifyInventoryLevel.schema))

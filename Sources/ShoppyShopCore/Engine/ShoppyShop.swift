@@ -128,6 +128,8 @@ public struct ShoppyShop: Sendable {
             report.imports = try await importer.run(dryRun: dryRun)
             if !dryRun {
                 let resolver = RuleResolver(rules: try await RuleStore.all(on: database), defaults: environment.defaults)
+                // Fulfillments and cancellations webhooks did not bring (off, late, lost).
+                try await ShopifyOrderPoll(shopify: shopify, database: database, now: environment.now).run()
                 report.cancellations = try await OrderCancellations(ebay: ebay, shopify: shopify, database: database, audit: audit,
                                                                     resolver: resolver, logger: environment.logger, now: environment.now).run()
                 report.shipments = try await ShipmentPush(ebay: ebay, database: database, audit: audit, logger: environment.logger).run()

@@ -115,7 +115,7 @@ public struct MirrorReader: Sendable {
         for chunk in open.map(\.ebayID).batches(of: 500) {
             for link in try await OrderLink.query(on: database).filter(\.$ebayOrderID ~~ chunk).all() { links[link.ebayOrderID] = link }
         }
-        // The last stock change Shopify reported per SKU (through its inventory item).
+        // When the mirror last wrote the SKU's stock (our clock).
         var lastChange: [String: Date] = [:]
         let recent = open.compactMap { links[$0.ebayID] }.filter { $0.importedAt.map { now.timeIntervalSince($0) < Self.settleWindow } ?? false }
         if !recent.isEmpty {
@@ -123,7 +123,7 @@ public struct MirrorReader: Sendable {
             let items = Dictionary(variants.compactMap { v in v.inventoryItemID.map { ($0, v.sku ?? "") } }, uniquingKeysWith: { a, _ in a })
             let levels = try await self.levels(Array(items.keys))
             for (item, rows) in levels {
-                if let sku = items[item], let latest = rows.compactMap(\.changedAt).max() { lastChange[sku] = latest }
+                if let sku = items[item], let latest = rows.compactMap(\.seenAt).max() { lastChange[sku] = latest }
             }
         }
         var result: [String: Int] = [:]

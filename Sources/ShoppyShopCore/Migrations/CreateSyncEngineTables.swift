@@ -45,6 +45,7 @@ struct CreateShopifyInventoryLevels: AsyncMigration {
             .field("location_id", .int64, .required)
             .field("available", .int, .required)
             .field("changed_at", .datetime)
+            .field("seen_at", .datetime)
             .unique(on: "inventory_item_id", "location_id")
             .create()
     }

@@ -31,8 +31,8 @@ public final class OrderLink: Model, @unchecked Sendable {
     /// `cancelled_on_ebay` → carried to Shopify; `cancelled_in_shopify` → carried to eBay.
     @OptionalField(key: "cancel_state") public var cancelState: String?
     @OptionalField(key: "refund_state") public var refundState: String?
-    /// When Shopify created the order (Shopify's clock): until Shopify reports a stock change
-    /// of its items after this, its units still count as not yet in Shopify's stock.
+    /// When Shopify was asked to create the order (our clock): until the mirror writes a stock
+    /// level of its items after this, its units still count as not yet in Shopify's stock.
     @OptionalField(key: "imported_at") public var importedAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?

@@ -13,6 +13,9 @@ public final class ShopifyInventoryLevel: Model, @unchecked Sendable {
     @Field(key: "available") public var available: Int
     /// When Shopify says the level changed (payload `updated_at`), to ignore older news.
     @OptionalField(key: "changed_at") public var changedAt: Date?
+    /// When the mirror last wrote this level (our clock): an order created in Shopify is
+    /// reflected here once a write follows its creation.
+    @OptionalField(key: "seen_at") public var seenAt: Date?
 
     public init() {}
 

@@ -15,15 +15,24 @@ public enum OrderEvents {
     /// tracking number: an eBay order is never marked shipped blind). Returns whether an eBay
     /// order is concerned.
     public static func fulfillment(_ payload: ShopifyWebhook.Fulfillment, on db: any Database) async throws -> Bool {
-        guard let link = try await link(shopifyOrderID: payload.orderID, on: db) else { return false }
         guard payload.status != "cancelled" && payload.status != "error" && payload.status != "failure" else { return false }
-        let lines = payload.lineItems.map { EbayShipment.Line(sku: $0.sku, quantity: $0.quantity) }
-        let row = try await EbayShipment.query(on: db).filter(\.$shopifyFulfillmentID == payload.id).first()
-            ?? EbayShipment(ebayOrderID: link.ebayOrderID, shopifyOrderID: payload.orderID, shopifyFulfillmentID: payload.id,
-                            trackingNumber: nil, carrier: nil, lines: lines, shippedAt: payload.createdAt.flatMap(ShopifyDates.parse))
-        guard row.state != .pushed else { return true } // eBay has it; a later edit of tracking is not re-sent
-        row.trackingNumber = payload.tracking
-        row.carrier = payload.trackingCompany
+        return try await record(shipment: payload.id, order: payload.orderID, tracking: payload.tracking, carrier: payload.trackingCompany,
+                                lines: payload.lineItems.map { EbayShipment.Line(sku: $0.sku, quantity: $0.quantity) },
+                                shippedAt: payload.createdAt.flatMap(ShopifyDates.parse), on: db)
+    }
+
+    /// A Shopify fulfillment of an eBay order, from a webhook or the poll. Returns whether an eBay order is concerned.
+    public static func record(shipment id: Int64, order orderID: Int64, tracking: String?, carrier: String?, lines: [EbayShipment.Line],
+                              shippedAt: Date?, on db: any Database) async throws -> Bool {
+        guard let link = try await link(shopifyOrderID: orderID, on: db) else { return false }
+        let row = try await EbayShipment.query(on: db).filter(\.$shopifyFulfillmentID == id).first()
+            ?? EbayShipment(ebayOrderID: link.ebayOrderID, shopifyOrderID: orderID, shopifyFulfillmentID: id,
+                            trackingNumber: nil, carrier: nil, lines: lines, shippedAt: shippedAt)
+        guard row.state != .pushed else { return false } // eBay has it; a later edit of tracking is not re-sent
+        let tracking = tracking.flatMap { $0.isEmpty ? nil : $0 }
+        if row.id != nil, row.trackingNumber == tracking, row.carrier == carrier, row.state != .failed { return false }
+        row.trackingNumber = tracking
+        row.carrier = carrier
         row.lines = JSONList(lines)
         if row.trackingNumber == nil {
             row.state = .held
@@ -39,7 +48,12 @@ public enum OrderEvents {
     /// orders/cancelled of an eBay order: carried to eBay as a refund, unless the
     /// cancellation came from eBay (then it is our own echo).
     public static func cancelled(_ payload: ShopifyWebhook.Order, on db: any Database) async throws -> Bool {
-        guard payload.cancelledAt != nil, let link = try await link(shopifyOrderID: payload.id, on: db) else { return false }
+        guard payload.cancelledAt != nil else { return false }
+        return try await cancelled(shopifyOrderID: payload.id, on: db)
+    }
+
+    public static func cancelled(shopifyOrderID: Int64, on db: any Database) async throws -> Bool {
+        guard let link = try await link(shopifyOrderID: shopifyOrderID, on: db), link.state != .cancelled else { return false }
         if link.cancelState == CancelState.fromEbay || link.cancelState == CancelState.carriedToShopify || link.cancelState == CancelState.refundedOnEbay {
             return false
         }

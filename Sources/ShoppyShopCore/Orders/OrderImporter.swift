@@ -115,10 +115,12 @@ public struct OrderImporter: Sendable {
                                               summary: "found \(found.name): not created again")])
                 return .found
             }
+            // Shopify's decrement of stock happens after this moment; a stock write after it shows it.
+            let asked = now()
             let (result, call) = await AuditRecorder.collecting { try await shopify.createOrder(input) }
             switch result {
             case .success(let created):
-                try await finish(link, order: created, state: .created)
+                try await finish(link, order: created, state: .created, askedAt: asked)
                 try await audit.record([.init(service: "shopify", operation: "orderCreate", target: order.ebayID, outcome: .succeeded,
                                               status: call?.status, summary: "\(created.name) \(input.lines.count) lines", requestID: call?.requestID)])
                 return .created
@@ -145,14 +147,12 @@ public struct OrderImporter: Sendable {
         return try await shopify.orders(matching: "source_identifier:'\(ebayOrderID)'").first
     }
 
-    private func finish(_ link: OrderLink, order: ShopifyAPI.Order, state: OrderLink.State) async throws {
+    private func finish(_ link: OrderLink, order: ShopifyAPI.Order, state: OrderLink.State, askedAt: Date? = nil) async throws {
         link.state = state
         link.shopifyOrderID = order.number
         link.shopifyOrderName = order.name
         link.lastError = nil
-        // Shopify's own time of the order (its clock, like the stock webhooks' times): its
-        // decrement of stock is reported at or after this.
-        link.importedAt = min(order.createdAt, now())
+        link.importedAt = askedAt ?? now()
         try await link.save(on: database)
     }
 
