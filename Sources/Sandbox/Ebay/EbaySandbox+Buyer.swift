@@ -35,8 +35,10 @@ extension EbaySandbox {
         routes.grouped("ebay-sandbox", "seller").get("state") { [state] _ async throws -> Response in
             let (offers, _) = state.duplicateReport
             let live = Dictionary(state.liveListings.map { ($0.sku, EbayJSON.string($0.listingID)) }, uniquingKeysWith: { a, _ in a })
+            let fulfillments = Dictionary(state.orders.map { ($0.id, EbayJSON.int($0.fulfillments.count)) }, uniquingKeysWith: { a, _ in a })
             return EbaySandboxErrors.json(.object([
                 "items": .int(state.inventoryItemCount), "offers": .object(offers.mapValues { .int($0) }), "live": .object(live),
+                "fulfillments": .object(fulfillments),
             ]))
         }
         // POST → the seller's listings, offers and items are gone (policies and locations stay): a fresh account for a trial.

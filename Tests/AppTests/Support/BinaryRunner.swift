@@ -129,6 +129,27 @@ struct SandboxProcess {
         var items: Int
         var offers: [String: Int]
         var live: [String: String]
+        var fulfillments: [String: Int]
+    }
+
+    struct ShopifyOrder: Decodable {
+        var id: Int64
+        var tags: [String]
+        var sourceIdentifier: String?
+        var fulfillments: Int
+    }
+
+    func shopifyOrders() async throws -> [ShopifyOrder] {
+        let (_, body) = try await BinaryRunner.get(base + "/_sandbox/shopify/orders")
+        return try JSONDecoder().decode([ShopifyOrder].self, from: body)
+    }
+
+    /// Requests of both stand-ins answered so far.
+    func requests() async throws -> Int {
+        let (_, body) = try await BinaryRunner.get(base + "/_sandbox/status")
+        let object = try JSONSerialization.jsonObject(with: body) as? [String: Any]
+        let requests = object?["requests"] as? [String: Any] ?? [:]
+        return ["ebay", "shopify"].reduce(0) { $0 + (((requests[$1] as? [String: Any])?["total"] as? Int) ?? 0) }
     }
 
     func seller() async throws -> SellerState {
