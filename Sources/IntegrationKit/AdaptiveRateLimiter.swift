@@ -5,10 +5,14 @@
 /// each 429 is a wasted call. On a 429 this sets the rate to 90 % of what was sent in the
 /// last second (never below `minimumRate`), and spaces request starts evenly under it; after
 /// `successesPerIncrease` answered requests without a 429 the rate grows by one per second.
-/// Until the first 429 it does not pace at all.
+/// Until the first 429 it does not pace at all. Once the rate is known, background requests
+/// take at most `backgroundShare` of it: the rest is headroom, so a burst of page reads never
+/// earns the 429 (and the pause after it) that a stock push would then wait out.
 public actor AdaptiveRateLimiter: RateLimiter {
     public nonisolated let minimumRate: Double
     public nonisolated let successesPerIncrease: Int
+    public nonisolated let backgroundShare: Double
+    private var nextBackgroundStart: ContinuousClock.Instant?
     public private(set) var rate: Double?
     private var starts: [ContinuousClock.Instant] = []
     private var nextStart: ContinuousClock.Instant?
@@ -18,16 +22,29 @@ public actor AdaptiveRateLimiter: RateLimiter {
     private var nextWaiterID: UInt64 = 0
     private var releasing = false
 
-    public init(minimumRate: Double = 1, successesPerIncrease: Int = 50) {
+    public init(minimumRate: Double = 1, successesPerIncrease: Int = 50, backgroundShare: Double = 0.8) {
         self.minimumRate = minimumRate
         self.successesPerIncrease = successesPerIncrease
+        self.backgroundShare = min(1, max(0.05, backgroundShare))
     }
 
-    /// Requests waiting for a slot.
-    public var waiting: Int { waiters.count }
+    /// Requests waiting for a slot, background ones held back by their share included.
+    public var waiting: Int { waiters.count + backgroundHeld }
+    private var backgroundHeld = 0
 
     public func acquire(cost: Int) async throws {
         try Task.checkCancellation()
+        if RequestPriority.current == .background, let rate {
+            // The slot is taken before sleeping, so concurrent background requests space out.
+            let now = ContinuousClock.now
+            let slot = max(now, nextBackgroundStart ?? now)
+            nextBackgroundStart = slot + Self.spacing(rate * backgroundShare)
+            if slot > now {
+                backgroundHeld += 1
+                defer { backgroundHeld -= 1 }
+                try await Task.sleep(until: slot, clock: .continuous)
+            }
+        }
         if let rate {
             let now = ContinuousClock.now
             if waiters.isEmpty, now >= (nextStart ?? now) {

@@ -4,7 +4,7 @@ import Testing
 /// SIGKILL the real `shoppyshop sync listings` at random points of a first listing, restart
 /// it, let it finish: no inventory item, offer or listing doubled, the account as planned, and
 /// one more run writes nothing. The stand-ins run in their own process, so only the app dies.
-@Suite("Listing apply survives SIGKILL", .serialized)
+@Suite("Listing apply survives SIGKILL", .serialized, .enabled(if: CrashTrials.enabled, Comment(rawValue: CrashTrials.howToRun)))
 struct ListingCrashTests {
     static let trials = 20
 

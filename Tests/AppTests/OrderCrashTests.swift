@@ -4,7 +4,7 @@ import Testing
 /// SIGKILL the real `shoppyshop sync orders` at random points while it imports eBay orders
 /// and while it sends tracking, restart it, let it finish: every eBay order is in Shopify
 /// exactly once, every shipment on eBay exactly once. The stand-ins run in their own process.
-@Suite("Order import survives SIGKILL", .serialized)
+@Suite("Order import survives SIGKILL", .serialized, .enabled(if: CrashTrials.enabled, Comment(rawValue: CrashTrials.howToRun)))
 struct OrderCrashTests {
     /// 20 in CI; the benchmark runs 50 (`ORDER_CRASH_TRIALS=50 swift test --filter OrderCrashTests`).
     static let trials = ProcessInfo.processInfo.environment["ORDER_CRASH_TRIALS"].flatMap(Int.init).map { max(1, $0) } ?? 20

@@ -33,7 +33,8 @@ import Testing
                 }
             }
             // Queued behind the background requests, but served before those still waiting.
-            while await limiter.waiting < 3 { try? await Task.sleep(for: .milliseconds(1)) }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while await limiter.waiting < 3, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(1)) }
             group.addTask {
                 try? await limiter.acquire(cost: 1)
                 await order.append("normal")

@@ -7,11 +7,12 @@ func withShopify<R>(
     products: Int = 50,
     throttle: ShopifyThrottleSettings? = nil,
     variantsPageSize: Int = ShopifyClient.variantsPageSize,
+    bulkMinimumDuration: Duration = .zero,
     _ body: (ShopifyClient, ShopifyBackend, SandboxHost) async throws -> R
 ) async throws -> R {
     var services = SandboxServices()
     let handle = ShopifySandboxHandle()
-    services.registerShopify(options: .init(throttle: throttle, webhookRetryBaseDelay: .milliseconds(5)), handle: handle)
+    services.registerShopify(options: .init(throttle: throttle, webhookRetryBaseDelay: .milliseconds(5), bulkMinimumDuration: bulkMinimumDuration), handle: handle)
     return try await SandboxHost.withRunning(.init(products: products), services: services) { host in
         let endpoint = ShopifyAdminEndpoint(sandboxBaseURL: host.baseURL!)
         let client = ShopifyClient(

@@ -40,7 +40,7 @@ enum ShopifyWebhookController {
             payload: String(decoding: body, as: UTF8.self))
         // A redelivery of an event we already have is answered 200 too, and stored once.
         _ = try await WebhookIntake.accept(delivery, queue: request.application.jobQueue) { id in
-            try ShopifyWebhookJob.spec(forDelivery: id)
+            try ShopifyWebhookJob.spec(forDelivery: id, topic: topic)
         }
         return .ok
     }

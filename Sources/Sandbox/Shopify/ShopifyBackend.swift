@@ -185,9 +185,12 @@ public actor ShopifyBackend {
         let snapshot = state.snapshot()
         let query = record.query
         let baseURL = context.baseURL
+        let started = ContinuousClock.now
         let outcome = await Task.detached(priority: .utility) {
             Self.export(query: query, snapshot: snapshot, baseURL: baseURL)
         }.value
+        let remaining = options.bulkMinimumDuration - started.duration(to: .now)
+        if remaining > .zero { try? await Task.sleep(for: remaining) }
         guard var finished = state.bulkOperations[id] else { return }
         switch outcome {
         case .completed(let data, let objects, let roots):

@@ -23,6 +23,9 @@ public struct ShopifySandbox: RouteCollection, Sendable {
         /// How webhooks go out; nil: over HTTP with AsyncHTTPClient. Tests pass their own to
         /// see each delivery's exact bytes and headers.
         public var webhookTransport: (any HTTPTransport)?
+        /// Shortest time a bulk operation stays RUNNING (Shopify's take seconds at least);
+        /// tests that watch the RUNNING state set it so a fast export cannot skip past it.
+        public var bulkMinimumDuration: Duration
 
         public init(
             accessToken: String = ShopifySandbox.demoAccessToken,
@@ -31,7 +34,8 @@ public struct ShopifySandbox: RouteCollection, Sendable {
             webhookRetryBaseDelay: Duration = .seconds(10),
             webhookURL: URL? = nil,
             clock: @escaping @Sendable () -> Date = { Date() },
-            webhookTransport: (any HTTPTransport)? = nil
+            webhookTransport: (any HTTPTransport)? = nil,
+            bulkMinimumDuration: Duration = .zero
         ) {
             self.accessToken = accessToken
             self.webhookSecret = webhookSecret
@@ -40,6 +44,7 @@ public struct ShopifySandbox: RouteCollection, Sendable {
             self.webhookURL = webhookURL
             self.clock = clock
             self.webhookTransport = webhookTransport
+            self.bulkMinimumDuration = bulkMinimumDuration
         }
     }
 

@@ -33,6 +33,10 @@ public struct CatalogSync: Sendable {
         public var levels = 0
         public var deleted = 0
         public var seconds = 0.0
+        /// Of `seconds` (full import): waiting for Shopify to build its two bulk exports, and
+        /// reading them (download, parse, write), which is the part that is ours.
+        public var exportSeconds = 0.0
+        public var readSeconds = 0.0
         /// Products whose rows changed (the listing planner looks at these).
         public var changed: [Int64] = []
 
@@ -42,7 +46,7 @@ public struct CatalogSync: Sendable {
             return text + String(format: " in %.1f s", seconds)
         }
 
-        enum CodingKeys: String, CodingKey { case mode, products, variants, levels, deleted, seconds }
+        enum CodingKeys: String, CodingKey { case mode, products, variants, levels, deleted, seconds, exportSeconds, readSeconds }
     }
 
     /// A full import when the mirror has never been imported (or `full`), else a delta.
@@ -55,35 +59,71 @@ public struct CatalogSync: Sendable {
 
     public func fullImport(progress: (@Sendable (Int) -> Void)? = nil) async throws -> Report {
         let started = now()
+        // Shopify's timestamps have whole seconds: a webhook or poll for a change made in the
+        // second the import began must still win over what the import read.
+        let asOf = ShopifyInventoryLevel.wholeSecond(started)
         let clock = ContinuousClock.now
         let currency = try await shopify.shopCurrency()
         let writer = CatalogWriter(database: database, currency: currency, now: now)
         var report = Report(mode: "full import")
         var batch: [ProductRecord] = []
         batch.reserveCapacity(batchSize)
-        try await shopify.streamBulkProducts { product in
-            batch.append(ProductRecord(product))
-            if batch.count >= batchSize {
-                try await flush(&batch, writer: writer, report: &report, progress: progress)
+        let reader = ShopifyBulkJSONLReader()
+        var phase = ContinuousClock.now
+        if let url = try await shopify.runBulk(.bulkProducts) {
+            report.exportSeconds += Self.seconds(since: phase)
+            phase = .now
+            // One batch is written while the next is parsed: the two share the cores instead of
+            // taking turns. At most two batches are in memory.
+            var writing: Task<[Int64], any Error>?
+            defer { writing?.cancel() }
+            func handOver() async throws {
+                let records = batch
+                batch.removeAll(keepingCapacity: true)
+                // Batches are written in order, one at a time.
+                if let previous = writing { report.changed += try await previous.value }
+                writing = records.isEmpty ? nil : Task { try await writer.write(records) }
+                report.products += records.count
+                report.variants += records.reduce(0) { $0 + $1.variants.count }
+                progress?(report.products)
             }
+            try await reader.streamProducts(from: url) { product in
+                batch.append(ProductRecord(product))
+                if batch.count >= batchSize { try await handOver() }
+            }
+            try await handOver()
+            if let last = writing { report.changed += try await last.value; writing = nil }
+            report.readSeconds += Self.seconds(since: phase)
         }
-        try await flush(&batch, writer: writer, report: &report, progress: progress)
 
         var levels: [ShopifyInventoryLevel] = []
-        try await shopify.streamBulkInventoryLevels { item in
-            guard let itemID = item.number else { return }
-            for level in item.inventoryLevels.nodes {
-                guard let location = level.location.number, let available = level.quantity("available") else { continue }
-                levels.append(ShopifyInventoryLevel(inventoryItemID: itemID, locationID: location, available: available, changedAt: started))
-            }
-            if levels.count >= 1_000 {
-                try await writer.writeLevels(levels)
-                report.levels += levels.count
+        phase = .now
+        let levelsURL = try await shopify.runBulk(.bulkInventoryLevels)
+        report.exportSeconds += Self.seconds(since: phase)
+        phase = .now
+        if let levelsURL {
+            var writing: Task<Void, any Error>?
+            defer { writing?.cancel() }
+            func handOver() async throws {
+                let chunk = levels
                 levels.removeAll(keepingCapacity: true)
+                try await writing?.value
+                writing = chunk.isEmpty ? nil : Task { try await writer.writeLevels(chunk) }
+                report.levels += chunk.count
             }
+            try await reader.streamInventoryLevels(from: levelsURL) { item in
+                guard let itemID = item.number else { return }
+                for level in item.inventoryLevels.nodes {
+                    guard let location = level.location.number, let available = level.quantity("available") else { continue }
+                    levels.append(ShopifyInventoryLevel(inventoryItemID: itemID, locationID: location, available: available, changedAt: asOf))
+                }
+                if levels.count >= 1_000 { try await handOver() }
+            }
+            try await handOver()
+            try await writing?.value
+            writing = nil
         }
-        try await writer.writeLevels(levels)
-        report.levels += levels.count
+        report.readSeconds += Self.seconds(since: phase)
 
         // Not seen in the export: deleted in Shopify.
         let gone = ShopifyProduct.query(on: database).filter(\.$lastSynced < started).filter(\.$status != "DELETED")

@@ -32,14 +32,21 @@ public struct CatalogWriter: Sendable {
                 try await upsertProducts(group, carriesExtras: carries, at: time, on: sql)
             }
             let ids = records.map(\.shopifyID)
-            let rows = try await ShopifyProduct.query(on: db).filter(\.$shopifyID ~~ ids).all()
-            let byShopifyID = Dictionary(rows.map { ($0.shopifyID, $0) }, uniquingKeysWith: { first, _ in first })
+            // Three columns, not whole models: decoding 500 full rows (JSON columns and all) per
+            // batch was a third of a large import's time.
+            let rows = try await sql.select().columns("id", "shopify_id", "shopify_updated_at").from(ShopifyProduct.schema)
+                .where("shopify_id", .in, ids).all()
+            var byShopifyID: [Int64: (id: UUID, updatedAt: Date?)] = [:]
+            for row in rows {
+                byShopifyID[try row.decode(column: "shopify_id", as: Int64.self)] =
+                    (try row.decode(column: "id", as: UUID.self), try row.decode(column: "shopify_updated_at", as: Date?.self))
+            }
             var current: [(ProductRecord, UUID)] = []
             for record in records {
-                guard let row = byShopifyID[record.shopifyID], let id = row.id else { continue }
+                guard let row = byShopifyID[record.shopifyID] else { continue }
                 // Kept by the guard: the row is newer than this record.
-                if let rowTime = row.shopifyUpdatedAt, let recordTime = record.updatedAt, rowTime > recordTime { continue }
-                current.append((record, id))
+                if let rowTime = row.updatedAt, let recordTime = record.updatedAt, rowTime > recordTime { continue }
+                current.append((record, row.id))
             }
             // Seen, even when a newer row kept its content: a full import must not think it deleted.
             try await ShopifyProduct.query(on: db).filter(\.$shopifyID ~~ ids).set(\.$lastSynced, to: time).update()

@@ -100,8 +100,11 @@ public struct StockPushJob: JobHandler {
 
     public init(environment: SyncEnvironment) { self.environment = environment }
 
+    /// Urgent: the workers keep a slot for it (`WorkerPool.Settings.urgentSlots`).
+    public static let priority = 10
+
     public static func spec() throws -> JobSpec {
-        JobSpec(kind: kind, rawPayload: "{}", uniqueKey: kind, uniqueness: .coalesce, priority: 10)
+        JobSpec(kind: kind, rawPayload: "{}", uniqueKey: kind, uniqueness: .coalesce, priority: priority)
     }
 
     public static let periodic = PeriodicJob(kind: kind, interval: 60, coalesceKey: kind)

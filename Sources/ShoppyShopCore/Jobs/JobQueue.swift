@@ -112,12 +112,14 @@ public struct JobQueue: Sendable {
     /// Claims the most urgent due job of the given kinds in one atomic statement, or one whose
     /// lease expired (its worker died). `FOR UPDATE SKIP LOCKED` on PostgreSQL lets many
     /// workers claim concurrently; SQLite serialises writers, so the statement alone is atomic.
-    public func claim(kinds: [String], workerID: String, lease: TimeInterval) async throws -> ClaimedJob? {
+    /// - Parameter minimumPriority: only jobs of at least this priority (a worker's urgent lane).
+    public func claim(kinds: [String], workerID: String, lease: TimeInterval, minimumPriority: Int? = nil) async throws -> ClaimedJob? {
         guard !kinds.isEmpty else { return nil }
         guard let sql = database as? any SQLDatabase else { throw QueueError.notSQL }
         let time = now()
         let skipLocked: SQLQueryString = sql.dialect.name == "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""
         let kindList = SQLList(kinds.map { SQLBind($0) })
+        let priorityFloor: SQLQueryString = minimumPriority.map { " AND \"priority\" >= \(bind: $0)" } ?? ""
         let query: SQLQueryString = """
             UPDATE \(ident: JobRecord.schema) SET
               "state" = \(bind: JobState.running.rawValue),
@@ -127,7 +129,7 @@ public struct JobQueue: Sendable {
               "updated_at" = \(bind: time)
             WHERE "id" = (
               SELECT "id" FROM \(ident: JobRecord.schema)
-              WHERE "kind" IN (\(kindList)) AND (
+              WHERE "kind" IN (\(kindList))\(priorityFloor) AND (
                 ("state" IN (\(bind: JobState.pending.rawValue), \(bind: JobState.retrying.rawValue)) AND "run_after" <= \(bind: time))
                 OR ("state" = \(bind: JobState.running.rawValue) AND "locked_until" < \(bind: time)))
               ORDER BY "priority" DESC, "run_after" ASC

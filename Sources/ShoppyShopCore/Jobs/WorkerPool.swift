@@ -3,7 +3,7 @@ import Foundation
 import Logging
 import Metrics
 
-/// Claims and runs jobs with up to `concurrency` in flight. Leases are renewed while a job
+/// Claims and runs jobs with up to `concurrency` in flight (plus `urgentSlots` for urgent ones). Leases are renewed while a job
 /// runs. `shutdown` stops claiming, lets running jobs finish within a grace period, then
 /// cancels the rest and releases their leases, so no job is left marked running.
 public actor WorkerPool {
@@ -11,12 +11,20 @@ public actor WorkerPool {
         public var concurrency: Int
         public var lease: TimeInterval
         public var pollInterval: TimeInterval
+        /// Slots beyond `concurrency` that only jobs of `urgentPriority` or more may take, so a
+        /// stock push never waits behind a long listing run, reconcile or catalog import.
+        public var urgentSlots: Int
+        public var urgentPriority: Int
 
-        public init(concurrency: Int = 2, lease: TimeInterval = 300, pollInterval: TimeInterval = 0.5) {
+        public init(concurrency: Int = 2, lease: TimeInterval = 300, pollInterval: TimeInterval = 0.5, urgentSlots: Int = 1, urgentPriority: Int = 10) {
             self.concurrency = concurrency
             self.lease = lease
             self.pollInterval = pollInterval
+            self.urgentSlots = urgentSlots
+            self.urgentPriority = urgentPriority
         }
+
+        var capacity: Int { concurrency + max(0, urgentSlots) }
     }
 
     public let id: String
@@ -49,9 +57,10 @@ public actor WorkerPool {
     @discardableResult
     public func drainOnce() async -> Int {
         var started = 0
-        while !stopping, running.count < settings.concurrency {
+        while !stopping, running.count < settings.capacity {
             do {
-                guard let job = try await queue.claim(kinds: Array(handlers.keys), workerID: id, lease: settings.lease) else { break }
+                let floor = running.count < settings.concurrency ? nil : settings.urgentPriority
+                guard let job = try await queue.claim(kinds: Array(handlers.keys), workerID: id, lease: settings.lease, minimumPriority: floor) else { break }
                 begin(job)
                 started += 1
             } catch {
@@ -65,7 +74,7 @@ public actor WorkerPool {
     private func claimLoop() async {
         while !stopping && !Task.isCancelled {
             let started = await drainOnce()
-            if started == 0 || running.count >= settings.concurrency {
+            if started == 0 || running.count >= settings.capacity {
                 // An enqueue in this process, or a job of ours finishing, rings the bell.
                 await queue.wakeup.wait(timeout: .milliseconds(Int(settings.pollInterval * 1_000)))
             }

@@ -25,4 +25,10 @@ public final class ShopifyInventoryLevel: Model, @unchecked Sendable {
         self.available = available
         self.changedAt = changedAt
     }
+
+    /// `date` cut to its whole second: our reads must not outrank Shopify's second-resolution
+    /// `updated_at` of a change made within the same second.
+    public static func wholeSecond(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: date.timeIntervalSince1970.rounded(.down))
+    }
 }

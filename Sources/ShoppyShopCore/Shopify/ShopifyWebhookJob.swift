@@ -17,12 +17,17 @@ public struct ShopifyWebhookJob: JobHandler {
 
     /// One job per delivery: the unique key is the delivery's id.
     public static func spec(for delivery: WebhookDelivery) throws -> JobSpec {
-        try spec(forDelivery: try delivery.requireID())
+        try spec(forDelivery: try delivery.requireID(), topic: delivery.topic)
     }
 
-    public static func spec(forDelivery id: UUID) throws -> JobSpec {
-        try JobSpec(kind: kind, payload: WebhookIntake.Payload(deliveryID: id), uniqueKey: "shopify.webhook:\(id.uuidString.lowercased())", uniqueness: .forever)
+    /// Stock news is latency-bound (it becomes an eBay quantity within a second): it takes the
+    /// workers' urgent lane, beside the stock push, instead of waiting behind long jobs.
+    public static func spec(forDelivery id: UUID, topic: String? = nil) throws -> JobSpec {
+        try JobSpec(kind: kind, payload: WebhookIntake.Payload(deliveryID: id), uniqueKey: "shopify.webhook:\(id.uuidString.lowercased())", uniqueness: .forever,
+                    priority: topic.map(isUrgent) == true ? StockPushJob.priority : 0)
     }
+
+    static func isUrgent(_ topic: String) -> Bool { topic.hasPrefix("inventory_levels/") }
 
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
         guard let delivery = try await WebhookIntake.pendingDelivery(for: job, on: context.database) else { return }

@@ -36,7 +36,9 @@ public struct StockPoll: Sendable {
                 guard let itemID = item.number else { continue }
                 let levels = item.inventoryLevels.nodes.compactMap { level -> ShopifyInventoryLevel? in
                     guard let location = level.location.number, let available = level.quantity("available") else { return nil }
-                    return ShopifyInventoryLevel(inventoryItemID: itemID, locationID: location, available: available, changedAt: item.updatedAt)
+                    // Read after `started`: true at least from then, whatever second the item's updated_at names.
+                    let asOf = max(item.updatedAt ?? .distantPast, ShopifyInventoryLevel.wholeSecond(started))
+                    return ShopifyInventoryLevel(inventoryItemID: itemID, locationID: location, available: available, changedAt: asOf)
                 }
                 let before = try await ShopifyInventoryLevel.query(on: database).filter(\.$inventoryItemID == itemID).all()
                 let same = levels.allSatisfy { level in before.contains { $0.locationID == level.locationID && $0.available == level.available } }

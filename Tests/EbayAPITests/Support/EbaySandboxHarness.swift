@@ -34,7 +34,8 @@ enum Harness {
     /// Fast retries for tests: the jitter is real, the waits short.
     static let retry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(20), maxDelay: .milliseconds(200), maxRetryAfter: .seconds(5))
 
-    static func client(_ host: SandboxHost, transport: (any HTTPTransport)? = nil, retry: RetryPolicy = Harness.retry) throws -> EbayClient {
+    static func client(_ host: SandboxHost, transport: (any HTTPTransport)? = nil, retry: RetryPolicy = Harness.retry,
+                       now: @escaping @Sendable () -> Date = { Date() }) throws -> EbayClient {
         guard let base = host.baseURL else { throw CocoaError(.fileNoSuchFile) }
         return EbayClient(
             environment: .custom(baseURL: base),
@@ -44,7 +45,8 @@ enum Harness {
             transport: transport ?? AsyncHTTPClientTransport(),
             retryPolicy: retry,
             metricsFactory: NOOPMetricsHandler.instance,
-            defaultTimeout: .seconds(5))
+            defaultTimeout: .seconds(5),
+            now: now)
     }
 
     /// A host with only the eBay stand-in, `products` demo products.
