@@ -410,9 +410,12 @@ public struct ListingPlanner: Sendable {
     static func aspectFix(_ name: String, product: CatalogProduct) -> String {
         let lower = name.lowercased()
         let source: String
-        if let field = product.metafields.first(where: { $0.key.lowercased().contains(lower) || lower.contains($0.key.lowercased()) }) ?? product.metafields.first {
+        // Only a source whose name fits: a rule mapping "Size" from an unrelated metafield would
+        // list wrong item specifics, which is worse than being blocked.
+        func fits(_ key: String) -> Bool { let key = key.lowercased(); return key.contains(lower) || lower.contains(key) }
+        if let field = product.metafields.first(where: { fits($0.key) }) {
             source = "metafield:\(field.fullKey)"
-        } else if let option = product.variants.first?.options.first(where: { $0.name != "Title" })?.name {
+        } else if let option = product.variants.first?.options.first(where: { $0.name != "Title" && fits($0.name) })?.name {
             source = "option:\(option)"
         } else {
             source = "value:<text>"
