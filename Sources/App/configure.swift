@@ -48,6 +48,10 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
     app.asyncCommands.use(MigrateAllCommand(), as: "migrate")
     app.jobQueue = JobQueue(database: app.db, defaultMaxAttempts: config.jobs.maxAttempts)
 
+    // Bcrypt's cost doubles the work per step: 12 for people, 4 so tests do not wait on it.
+    app.passwords.use(.bcrypt(cost: app.environment == .testing ? 4 : 12))
+    app.signInThrottle = SignInThrottle()
+
     app.http.server.configuration.hostname = config.host
     app.http.server.configuration.port = config.port
     app.middleware = Middlewares()
@@ -81,4 +85,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ReconcileCommand(), as: "reconcile")
     app.asyncCommands.use(RulesCommands(), as: "rules")
     app.asyncCommands.use(OrdersCommands(), as: "orders")
+    app.asyncCommands.use(UsersCommands(), as: "users")
 }

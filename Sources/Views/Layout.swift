@@ -9,22 +9,32 @@ enum Layout {
 
     /// The pages the header links to, in menu order. Paths must match the
     /// routes the `App` target registers.
-    enum NavItem: CaseIterable {
-        case dashboard, health, metrics
+    public enum NavItem: CaseIterable, Sendable {
+        case dashboard, products, listings, orders, insights, jobs, audit, settings
 
         var title: String {
             switch self {
-            case .dashboard: "Dashboard"
-            case .health: "Health"
-            case .metrics: "Metrics"
+            case .dashboard: "Overview"
+            case .products: "Products"
+            case .listings: "Listing plan"
+            case .orders: "Orders"
+            case .insights: "Insights"
+            case .jobs: "Jobs"
+            case .audit: "Audit log"
+            case .settings: "Settings"
             }
         }
 
-        var path: String {
+        public var path: String {
             switch self {
             case .dashboard: "/"
-            case .health: "/health"
-            case .metrics: "/metrics"
+            case .products: "/products"
+            case .listings: "/listings"
+            case .orders: "/orders"
+            case .insights: "/insights"
+            case .jobs: "/jobs"
+            case .audit: "/audit"
+            case .settings: "/settings"
             }
         }
     }
@@ -52,7 +62,8 @@ enum Layout {
                 .encoding(.utf8),
                 .viewport(.accordingToDevice),
                 .element(named: "title", text: "\(title) · \(productName)"),
-                .link(.rel(.stylesheet), .href(stylesheetPath))
+                .link(.rel(.stylesheet), .href(stylesheetPath)),
+                .script(.src("/app.js"), .attribute(named: "defer", value: "defer"))
             ),
             .body(
                 .a(.class("skip-link"), .href("#main"), .text("Skip to content")),
@@ -82,16 +93,26 @@ enum Layout {
                     .title("Connected to the live vendor APIs"),
                     .text("Live")
                 )),
-                .nav(
-                    .ariaLabel("Main"),
-                    .ul(.forEach(NavItem.allCases) { item in
-                        .li(.a(
-                            .href(item.path),
-                            .if(item == current, .attribute(named: "aria-current", value: "page")),
-                            .text(item.title)
-                        ))
-                    })
-                )
+                .unwrap(chrome?.user) { user in
+                    .group(
+                        .nav(
+                            .ariaLabel("Main"),
+                            .ul(.forEach(NavItem.allCases) { item in
+                                .li(.a(
+                                    .href(item.path),
+                                    .if(item == current, .attribute(named: "aria-current", value: "page")),
+                                    .text(item.title)
+                                ))
+                            })
+                        ),
+                        .form(
+                            .class("sign-out"), .method(.post), .action("/logout"),
+                            Forms.csrf(chrome),
+                            .span(.class("user"), .text(user)),
+                            .button(.type(.submit), .text("Sign out"))
+                        )
+                    )
+                }
             )
         )
     }
@@ -107,7 +128,13 @@ enum Layout {
                         .text(" "),
                         .span(.class("version"), .text("version \(chrome.version)")),
                         .text(" · page built "),
-                        time(chrome.now)
+                        time(chrome.now),
+                        .text(" · "),
+                        .a(.href("/health"), .text("health")),
+                        .text(" · "),
+                        .a(.href("/metrics"), .text("metrics")),
+                        .text(" · "),
+                        .a(.href("/api/v1/openapi.json"), .text("API"))
                     )
                 }
             )

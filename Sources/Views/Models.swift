@@ -32,12 +32,18 @@ public struct Chrome: Sendable, Equatable {
     /// The moment the page was built; the footer states it so a stale tab is
     /// recognisable.
     public var now: Date
+    /// The signed-in user's email; nil on the sign-in and error pages before sign-in.
+    public var user: String?
+    /// The session's CSRF token, put in every form.
+    public var csrfToken: String?
 
-    public init(mode: RunMode, services: [ServiceStatus], version: String, now: Date) {
+    public init(mode: RunMode, services: [ServiceStatus], version: String, now: Date, user: String? = nil, csrfToken: String? = nil) {
         self.mode = mode
         self.services = services
         self.version = version
         self.now = now
+        self.user = user
+        self.csrfToken = csrfToken
     }
 }
 

@@ -30,7 +30,8 @@ struct WebTests {
         try await withConfiguredApp { app in
             try await app.jobQueue.enqueue(JobSpec(kind: "catalog.sync"))
 
-            try await app.testing().test(.GET, "/") { res async in
+            let res = try await WebSession.signIn(app).get("/")
+            do {
                 #expect(res.status == .ok)
                 #expect(res.headers.contentType == .html)
                 let html = res.body.string
@@ -45,7 +46,8 @@ struct WebTests {
     @Test func dashboard_inLiveMode_hasNoSandboxBanner() async throws {
         let config = TestConfig.sandbox(["SHOPIFY_ACCESS_TOKEN": "shpat_0123456789abcdef", "SHOPIFY_STORE_URL": "live-shop.myshopify.com"])
         try await withConfiguredApp(config) { app in
-            try await app.testing().test(.GET, "/") { res async in
+            let res = try await WebSession.signIn(app).get("/")
+            do {
                 #expect(res.status == .ok)
                 #expect(!res.body.string.contains("mode-banner sandbox"))
                 #expect(res.body.string.contains("live-shop.myshopify.com"))
@@ -58,7 +60,8 @@ struct WebTests {
         try await withConfiguredApp { app in
             try await MetaSyncStatus.recordTokenProblem("Error validating access token: Session has expired", on: app.db)
 
-            try await app.testing().test(.GET, "/") { res async in
+            let res = try await WebSession.signIn(app).get("/")
+            do {
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains(#"role="alert""#))
                 #expect(res.body.string.contains("Meta insights sync stopped."))
@@ -71,7 +74,8 @@ struct WebTests {
         try await withConfiguredApp { app in
             try await app.testing().test(.GET, "health") { _ in }
 
-            try await app.testing().test(.GET, "metrics") { res async in
+            let res = try await WebSession.signIn(app).get("/metrics")
+            do {
                 #expect(res.status == .ok)
                 #expect(res.headers.contentType?.subType == "plain")
                 #expect(res.body.string.contains("# TYPE http_requests_total counter"))
@@ -85,29 +89,6 @@ struct WebTests {
             try await app.testing(method: .running(port: 0)).test(.GET, "styles.css") { res async in
                 #expect(res.status == .ok)
                 #expect(res.body.string.contains(".mode-banner"))
-            }
-        }
-    }
-
-    @Test func adminCredentials_protectDashboardButNotHealth() async throws {
-        let config = TestConfig.sandbox(["ADMIN_USERNAME": "owner", "ADMIN_PASSWORD": "correct horse battery"])
-        try await withConfiguredApp(config) { app in
-            try await app.testing().test(.GET, "/") { res async in
-                #expect(res.status == .unauthorized)
-                #expect(res.headers.first(name: .wwwAuthenticate)?.contains("Basic") == true)
-            }
-            var wrong = HTTPHeaders()
-            wrong.basicAuthorization = .init(username: "owner", password: "wrong")
-            try await app.testing().test(.GET, "/", headers: wrong) { res async in
-                #expect(res.status == .unauthorized)
-            }
-            var right = HTTPHeaders()
-            right.basicAuthorization = .init(username: "owner", password: "correct horse battery")
-            try await app.testing().test(.GET, "/", headers: right) { res async in
-                #expect(res.status == .ok)
-            }
-            try await app.testing().test(.GET, "health") { res async in
-                #expect(res.status == .ok)
             }
         }
     }

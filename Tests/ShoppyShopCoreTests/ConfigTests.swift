@@ -378,7 +378,7 @@ private func problems(_ result: Result<AppConfig, ConfigReport>) -> [ConfigProbl
             "EBAY_VERIFICATION_TOKEN": "verification-token-0123456789abcdef",
             "META_ACCESS_TOKEN": "EAAmeta-secret-5",
             "META_ACCOUNT_ID": "act_1234567890",
-            "ADMIN_USERNAME": "admin",
+            "ADMIN_EMAIL": "admin@example.com",
             "ADMIN_PASSWORD": "correct-horse-battery",
             "DATABASE_URL": "postgres://shop:db-pass-6@db.example.com:5432/shoppyshop",
         ])

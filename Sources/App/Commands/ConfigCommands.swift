@@ -48,7 +48,7 @@ struct ConfigCommands: AsyncCommandGroup {
             lines.append("eBay: " + (config.ebay.map { "live, \($0.environment.rawValue), \($0.marketplaceID); " + EbayAuthTokenSummary.describe(EbayAuthToken(classifying: $0.authToken)) } ?? (config.mode == .sandbox ? "sandbox" : "disabled")))
             lines.append("Meta: " + (config.meta.map { "live, act_\($0.accountID) (read-only)" } ?? (config.mode == .sandbox ? "sandbox" : "disabled")))
             lines.append("Master key: " + (config.masterKey.map { "id \($0.id)" } ?? "none yet (serve creates master.key outside production)"))
-            lines.append("Dashboard login: " + (config.admin == nil ? "off" : "on"))
+            lines.append("Dashboard sign-in: always on; first user " + (config.admin.map { "\($0.email) (ADMIN_EMAIL)" } ?? "admin@localhost with a generated password, printed once by the first start"))
             lines.append("Web: http://\(config.host):\(config.port)")
             return lines
         }

@@ -29,6 +29,7 @@ struct ServeAllCommand: AsyncCommand {
         try await app.prepareDatabase()
         try apply(signature, to: app)
         announceMode(app)
+        try await announceFirstUser(app, console: context.console)
         try await app.startSandboxIfNeeded(shareServeSandbox: false)
         await app.background.start(app, workers: true, scheduler: true)
         try await app.startSyncing()
@@ -37,6 +38,27 @@ struct ServeAllCommand: AsyncCommand {
         var noFlags = CommandInput(arguments: ["serve"])
         let vaporSignature = try ServeCommand.Signature(from: &noFlags)
         try await app.servers.asyncCommand.run(using: context, signature: vaporSignature)
+    }
+
+    /// A first start creates the first dashboard user; a generated password is shown here once
+    /// (on the console, never in the log, never stored in plaintext).
+    private func announceFirstUser(_ app: Application, console: any Console) async throws {
+        do {
+            guard let created = try await AdminAccounts.ensureFirst(on: app) else { return }
+            let url = "http://\(app.http.server.configuration.hostname):\(app.http.server.configuration.port)/login"
+            if let password = created.password {
+                console.print("")
+                console.print("Dashboard sign-in (shown once; change it with `shoppyshop users password --email \(created.email)`):")
+                console.print("  \(url)")
+                console.print("  email     \(created.email)")
+                console.print("  password  \(password)")
+                console.print("")
+            } else {
+                console.print("Dashboard user \(created.email) created from ADMIN_EMAIL; sign in at \(url)")
+            }
+        } catch let invalid as AdminAccounts.Invalid {
+            throw CommandFailure(code: 78, description: "ADMIN_EMAIL/ADMIN_PASSWORD: \(invalid.description)")
+        }
     }
 
     private func apply(_ signature: Signature, to app: Application) throws {
@@ -51,12 +73,6 @@ struct ServeAllCommand: AsyncCommand {
             port = bound
         }
         if let hostname {
-            let loopback = ["127.0.0.1", "localhost", "::1"].contains(hostname)
-            // The same rule as HOST at boot: live credentials are never served to the network
-            // without a login.
-            if !loopback, app.config.mode == .live, app.config.admin == nil {
-                throw CommandFailure(code: 78, description: "refusing to serve live credentials on \(hostname) without ADMIN_USERNAME and ADMIN_PASSWORD")
-            }
             app.http.server.configuration.hostname = hostname
         }
         if let port {

@@ -10,7 +10,7 @@ enum DashboardController {
         let counts = try await queue.counts()
         let recent = try await queue.list(limit: 25)
         let model = DashboardPage.Model(
-            chrome: Chrome(req.application),
+            chrome: Chrome(req),
             queue: QueueCounts(
                 pending: counts[.pending] ?? 0, running: counts[.running] ?? 0, succeeded: counts[.succeeded] ?? 0,
                 dead: counts[.dead] ?? 0, cancelled: counts[.cancelled] ?? 0, retrying: counts[.retrying] ?? 0),
@@ -40,6 +40,13 @@ private func notices(_ req: Request) async throws -> [Notice] {
 }
 
 extension Chrome {
+    /// What every page shows, for the signed-in user of this request.
+    init(_ req: Request) {
+        self.init(req.application)
+        user = req.admin?.email
+        csrfToken = req.admin?.csrfToken
+    }
+
     /// What every page shows about this instance.
     init(_ app: Application) {
         let config = app.config

@@ -23,7 +23,7 @@ struct PageErrorMiddleware: AsyncMiddleware {
             }
             let wantsHTML = request.headers.accept.contains { $0.mediaType == .html }
             if wantsHTML {
-                let chrome = request.application.hasConfig ? Chrome(request.application) : nil
+                let chrome = request.application.hasConfig ? Chrome(request) : nil
                 let page = ErrorPage.render(.init(chrome: chrome, status: Int(status.code), title: status.reasonPhrase, message: message))
                 return .html(page, status: status)
             }

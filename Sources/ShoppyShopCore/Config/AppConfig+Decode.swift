@@ -43,7 +43,7 @@ struct Reader {
         let shopify = readShopify()
         let ebay = readEbay()
         let meta = readMeta()
-        let admin = readAdmin(host: host, live: shopify != nil || ebay != nil || meta != nil)
+        let admin = readAdmin()
         let live = shopify != nil || ebay != nil || meta != nil
         let rules = AppConfig.Rules(
             stockBuffer: int(.stockBuffer, default: 0, range: 0...1_000_000),
@@ -173,29 +173,28 @@ struct Reader {
         return AppConfig.Meta(accessToken: token, accountID: digits, catalogID: catalog)
     }
 
-    mutating func readAdmin(host: String, live: Bool) -> AppConfig.Admin? {
-        let user = string(.adminUsername), password = string(.adminPassword)
-        switch (user, password) {
-        case let (user?, password?):
+    /// The first dashboard user, created on a start that finds none; sign-in is always on.
+    mutating func readAdmin() -> AppConfig.Admin? {
+        let email = string(.adminEmail), password = string(.adminPassword)
+        switch (email, password) {
+        case let (email?, password?):
+            if !email.contains("@") || email.hasPrefix("@") || email.hasSuffix("@"), let value = source[.adminEmail] {
+                problems.append(ConfigProblem(
+                    key: ConfigKey.adminEmail.rawValue, source: value.origin,
+                    message: "\"\(email)\" is not an email address", fix: "use the address you sign in with, e.g. owner@example.com"))
+            }
             if password.count < 12, let value = source[.adminPassword] {
                 problems.append(ConfigProblem(
                     key: ConfigKey.adminPassword.rawValue, source: value.origin,
                     message: "is shorter than 12 characters", fix: "use a longer password (e.g. `openssl rand -base64 18`)"))
             }
-            return AppConfig.Admin(username: user, password: password)
+            return AppConfig.Admin(email: email, password: password)
         case (nil, nil):
-            let loopback = ["127.0.0.1", "localhost", "::1"].contains(host)
-            if live && !loopback {
-                problems.append(ConfigProblem(
-                    key: "\(ConfigKey.adminUsername.rawValue)/\(ConfigKey.adminPassword.rawValue)",
-                    message: "the dashboard would be open to the network (HOST=\(host)) with live credentials",
-                    fix: "set ADMIN_USERNAME and ADMIN_PASSWORD, or bind HOST to 127.0.0.1"))
-            }
             return nil
         case (nil, _):
-            needs(.adminPassword, [.adminUsername], "the dashboard login"); return nil
+            needs(.adminPassword, [.adminEmail], "the first dashboard user"); return nil
         case (_, nil):
-            needs(.adminUsername, [.adminPassword], "the dashboard login"); return nil
+            needs(.adminEmail, [.adminPassword], "the first dashboard user"); return nil
         }
     }
 

@@ -44,8 +44,9 @@ public struct AppConfig: Sendable {
         public var catalogID: String?
     }
 
+    /// `ADMIN_EMAIL`/`ADMIN_PASSWORD`: the user a start creates when there is none.
     public struct Admin: Sendable {
-        public var username: String
+        public var email: String
         public var password: String
     }
 

@@ -26,7 +26,7 @@ public enum ConfigKey: String, CaseIterable, Sendable {
     case sqlitePath = "SQLITE_PATH"
     case masterKey = "SHOPPYSHOP_MASTER_KEY"
     case masterKeyFile = "SHOPPYSHOP_MASTER_KEY_FILE"
-    case adminUsername = "ADMIN_USERNAME"
+    case adminEmail = "ADMIN_EMAIL"
     case adminPassword = "ADMIN_PASSWORD"
     // Sync rules and schedules.
     case stockBuffer = "STOCK_BUFFER"

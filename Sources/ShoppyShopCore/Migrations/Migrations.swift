@@ -34,5 +34,8 @@ public enum Migrations {
         UpdateOrderLinksAddImportFields(),
         CreateEbayShipments(),
         CreateServiceHealth(),
+        // The dashboard.
+        CreateAdminUsers(),
+        CreateAdminSessions(),
     ]
 }
