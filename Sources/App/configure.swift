@@ -81,4 +81,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(ReconcileCommand(), as: "reconcile")
     app.asyncCommands.use(RulesCommands(), as: "rules")
     app.asyncCommands.use(OrdersCommands(), as: "orders")
+    app.asyncCommands.use(TokensCommands(), as: "tokens")
 }

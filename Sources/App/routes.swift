@@ -8,4 +8,5 @@ func routes(_ app: Application) throws {
     protected.get(SiteURL.metrics.pathComponents, use: MetricsController.metrics)
     EbayNotificationController.register(app)
     ShopifyWebhookController.register(app)
+    APIRoutes.register(app)
 }

@@ -34,5 +34,7 @@ public enum Migrations {
         UpdateOrderLinksAddImportFields(),
         CreateEbayShipments(),
         CreateServiceHealth(),
+        // The JSON API.
+        CreateAPITokens(),
     ]
 }
