@@ -86,4 +86,5 @@ func registerCommands(_ app: Application) {
     app.asyncCommands.use(RulesCommands(), as: "rules")
     app.asyncCommands.use(OrdersCommands(), as: "orders")
     app.asyncCommands.use(UsersCommands(), as: "users")
+    app.asyncCommands.use(TokensCommands(), as: "tokens")
 }

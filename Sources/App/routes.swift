@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     for page in WebPages.all { page.register(pages) }
     EbayNotificationController.register(app)
     ShopifyWebhookController.register(app)
+    APIRoutes.register(app)
 }
 
 /// A page (or a few) of the dashboard, behind sign-in.

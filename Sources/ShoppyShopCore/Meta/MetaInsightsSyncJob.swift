@@ -32,6 +32,11 @@ public struct MetaInsightsSyncJob: JobHandler {
         PeriodicJob(kind: kind, interval: interval)
     }
 
+    /// A run asked for now (API, dashboard): one waiting run covers every request made meanwhile.
+    public static func spec(days: Int? = nil) throws -> JobSpec {
+        try JobSpec(kind: kind, payload: Payload(days: days), uniqueKey: kind, uniqueness: .whileActive)
+    }
+
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
         let payload = (try? job.decode(Payload.self)) ?? Payload()
         let report = try await Self.sync(

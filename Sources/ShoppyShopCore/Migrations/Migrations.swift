@@ -37,5 +37,7 @@ public enum Migrations {
         // The dashboard.
         CreateAdminUsers(),
         CreateAdminSessions(),
+        // The JSON API.
+        CreateAPITokens(),
     ]
 }
