@@ -19,5 +19,5 @@ protocol WebPage {
 }
 
 enum WebPages {
-    static let all: [any WebPage.Type] = [ProductsController.self, ListingsController.self, OrdersController.self, JobsController.self, AuditController.self]
+    static let all: [any WebPage.Type] = [ProductsController.self, ListingsController.self, OrdersController.self, JobsController.self, AuditController.self, InsightsController.self, SettingsController.self]
 }

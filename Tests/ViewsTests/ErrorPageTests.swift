@@ -23,7 +23,7 @@ import Testing
         #expect(!html.contains("mode-banner"))
         #expect(!html.contains("mode-badge"))
         #expect(!html.contains("version "))
-        #expect(html.contains("<a href=\"/health\">Health</a>"))
+        #expect(html.contains("<a href=\"/\">Back to the dashboard</a>"))
     }
 
     @Test func errorPage_content_showsStatusTitleAndMessage() {

@@ -14,7 +14,9 @@ enum Fixture {
             mode: mode,
             services: services ?? self.services(mode),
             version: "1.4.2",
-            now: now
+            now: now,
+            user: "owner@example.com",
+            csrfToken: "csrf-\"<token>"
         )
     }
 

@@ -8,7 +8,7 @@ import Testing
         #expect(html.hasPrefix("<!doctype html><html lang=\"en\">"))
         #expect(html.contains("<meta charset=\"UTF-8\"/>"))
         #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1.0\"/>"))
-        #expect(html.contains("<title>Dashboard · ShoppyShop</title>"))
+        #expect(html.contains("<title>Overview · ShoppyShop</title>"))
         #expect(html.contains("<link rel=\"stylesheet\" href=\"/styles.css\"/>"))
         #expect(html.hasSuffix("</html>"))
     }
@@ -16,10 +16,31 @@ import Testing
     @Test func layout_nav_linksPagesAndMarksCurrent() {
         let html = DashboardPage.render(Fixture.dashboard(.live))
 
-        #expect(html.contains("<a href=\"/\" aria-current=\"page\">Dashboard</a>"))
-        #expect(html.contains("<a href=\"/health\">Health</a>"))
-        #expect(html.contains("<a href=\"/metrics\">Metrics</a>"))
+        #expect(html.contains("<a href=\"/\" aria-current=\"page\">Overview</a>"))
+        for (path, title) in [("/products", "Products"), ("/listings", "Listing plan"), ("/orders", "Orders"), ("/insights", "Insights"),
+                              ("/jobs", "Jobs"), ("/audit", "Audit log"), ("/settings", "Settings")] {
+            #expect(html.contains("<a href=\"\(path)\">\(title)</a>"), "\(path)")
+        }
         #expect(html.occurrences(of: "aria-current") == 1)
+        #expect(html.contains("<a href=\"/health\">health</a>"))
+    }
+
+    @Test func layout_signOut_isAPostFormWithTheEscapedCSRFToken() {
+        let html = DashboardPage.render(Fixture.dashboard(.live))
+
+        #expect(html.contains("<form class=\"sign-out\" method=\"post\" action=\"/logout\">"))
+        #expect(html.contains("<input type=\"hidden\" name=\"_csrf\" value=\"csrf-&quot;&lt;token&gt;\"/>"))
+        #expect(!html.contains("csrf-\"<token>"))
+        #expect(html.contains("owner@example.com"))
+    }
+
+    @Test func layout_signedOut_showsNoNavigation() {
+        var model = Fixture.dashboard(.live)
+        model.chrome.user = nil
+        let html = DashboardPage.render(model)
+
+        #expect(!html.contains("href=\"/products\""))
+        #expect(!html.contains("/logout"))
     }
 
     @Test func layout_footer_showsVersionAndBuildTime() {
@@ -32,7 +53,9 @@ import Testing
     @Test func layout_noScriptsOrRemoteAssets() {
         let html = DashboardPage.render(Fixture.dashboard(.sandbox))
 
-        #expect(!html.contains("<script"))
+        // One local script at most, deferred: every page works without it.
+        #expect(html.occurrences(of: "<script") == 1)
+        #expect(html.contains("<script src=\"/app.js\" defer=\"defer\"></script>"))
         #expect(!html.contains("http://"))
         #expect(!html.contains("https://"))
     }

@@ -1,3 +1,5 @@
+import Fluent
+import Foundation
 import ShoppyShopCore
 import Vapor
 import Views
@@ -21,7 +23,63 @@ enum DashboardController {
                     maxAttempts: row.maxAttempts, runAfter: row.runAfter, lastError: row.lastError, updatedAt: row.updatedAt)
             },
             notices: try await notices(req))
-        return .html(DashboardPage.render(model))
+        var page = model
+        page.flows = try await flows(req.db)
+        page.attention = try await attention(req.db, dead: counts[.dead] ?? 0)
+        let revenue = try await SpendVersusRevenue.load(on: req.db, days: 30)
+        page.revenue = (revenue.currency, revenue.days.map { InsightsPage.Day(date: $0.date, ebay: $0.ebay, shopify: $0.shopify, spend: $0.spend) })
+        return .html(DashboardPage.render(page))
+    }
+}
+
+/// Each flow's last run (from `sync_runs`) and next run (its queued job).
+private func flows(_ db: any Database) async throws -> [DashboardPage.Flow] {
+    let flows: [(name: String, run: String?, kind: String)] = [
+        ("Catalog from Shopify", "catalog", CatalogSyncJob.kind), ("Listings on eBay", "listings", ListingsSyncJob.kind),
+        ("Stock to eBay", nil, StockPushJob.kind), ("eBay orders", "orders", OrdersPollJob.kind),
+        ("Reconcile with eBay", "reconcile", ReconcileJob.kind), ("Meta insights", nil, MetaInsightsSyncJob.kind),
+    ]
+    var rows: [DashboardPage.Flow] = []
+    for flow in flows {
+        let run = try await flow.run.asyncMap { try await SyncRuns.latest($0, on: db) } ?? nil
+        let job = try await JobRecord.query(on: db).filter(\.$kind == flow.kind).sort(\.$updatedAt, .descending).first()
+        let next = try await JobRecord.query(on: db).filter(\.$kind == flow.kind).filter(\.$state ~~ [.pending, .retrying]).sort(\.$runAfter).first()
+        rows.append(DashboardPage.Flow(
+            name: flow.name,
+            lastState: run?.state.rawValue ?? job.flatMap { $0.state == .pending ? nil : $0.state.rawValue },
+            lastAt: run?.finishedAt ?? run?.startedAt ?? (job?.state == .pending ? nil : job?.updatedAt),
+            summary: run?.summary ?? job?.lastError,
+            nextAt: next?.runAfter))
+    }
+    return rows
+}
+
+/// Counts of what waits for the merchant, each linking where it is dealt with.
+private func attention(_ db: any Database, dead: Int) async throws -> [DashboardPage.Attention] {
+    var items: [DashboardPage.Attention] = []
+    if let plan = try await SyncRuns.latest("listings", on: db), let report = plan.report,
+       let summary = try? JSONDecoder().decode(BlockedCount.self, from: Data(report.utf8)).summary, summary.blocked > 0 {
+        items.append(.init(count: summary.blocked, text: "products blocked from eBay (a missing item specific, policy or category)", link: "/listings"))
+    }
+    let refused = try await EbayItem.query(on: db).filter(\.$lastError != nil).count()
+    if refused > 0 { items.append(.init(count: refused, text: "SKUs eBay refused, with its message", link: "/products?state=failed")) }
+    let held = try await OrderLink.query(on: db).filter(\.$state ~~ [.held, .failed]).count()
+    if held > 0 { items.append(.init(count: held, text: "eBay orders held back from Shopify", link: "/orders#held")) }
+    let shipments = try await EbayShipment.query(on: db).filter(\.$state ~~ [.held, .failed]).count()
+    if shipments > 0 { items.append(.init(count: shipments, text: "shipments held back from eBay (no tracking, or refused)", link: "/orders#held")) }
+    if dead > 0 { items.append(.init(count: dead, text: "failed jobs", link: "/jobs?state=dead")) }
+    return items
+}
+
+private struct BlockedCount: Decodable {
+    struct Summary: Decodable { var blocked: Int }
+    var summary: Summary
+}
+
+extension Optional {
+    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }
 

@@ -35,6 +35,8 @@ public enum MetaInsightsMapping {
         public var conversions: Int64 = 0
         public var conversionValue: Decimal = 0
         public var currency: String?
+
+        public init() {}
     }
 
     public static func totals(_ days: [MetaInsightDay]) -> [String: Totals] {

@@ -10,7 +10,8 @@ public enum RuleStore {
     /// Creates the rule, or merges the settings into the existing one of that name (the scope
     /// is replaced when given).
     @discardableResult
-    public static func set(name: String, scope: RuleScope?, settings: RuleSettings, on db: any Database) async throws -> Rule {
+    /// - Parameter replace: the settings given are the whole rule (a form), instead of changes to it (the CLI).
+    public static func set(name: String, scope: RuleScope?, settings: RuleSettings, replace: Bool = false, on db: any Database) async throws -> Rule {
         var problems: [String] = []
         if !Rule.validName(name) { problems.append("name \"\(name)\": use 1 to 64 letters, digits, - _ . or :") }
         let existing = try await ListingRule.query(on: db).filter(\.$name == name).first()
@@ -19,7 +20,7 @@ public enum RuleStore {
             throw RuleError(problems: problems + ["scope: a new rule needs one of --all, --product-type, --vendor, --tag, --collection, --product, --sku"])
         }
         if finalScope.kind != .all, (finalScope.value ?? "").isEmpty { problems.append("scope \(finalScope.kind.rawValue): needs a value") }
-        let merged = (current?.settings ?? RuleSettings()).merging(settings)
+        let merged = replace ? settings : (current?.settings ?? RuleSettings()).merging(settings)
         problems += merged.problems()
         if merged.isEmpty { problems.append("settings: the rule sets nothing; give at least one setting (see `shoppyshop rules set --help`)") }
         guard problems.isEmpty else { throw RuleError(problems: problems) }

@@ -12,6 +12,16 @@ public enum DashboardPage {
         public var recentJobs: [JobRow]
         /// Problems the merchant must act on (e.g. a revoked vendor token), shown first.
         public var notices: [Notice]
+        public var flows: [Flow] = []
+        public var attention: [Attention] = []
+        /// The last 30 days of revenue and ad spend; nil leaves the chart out.
+        public var revenue: (currency: String, days: [InsightsPage.Day])?
+
+        public static func == (a: Model, b: Model) -> Bool {
+            a.chrome == b.chrome && a.queue == b.queue && a.oldestPendingAge == b.oldestPendingAge && a.recentJobs == b.recentJobs
+                && a.notices == b.notices && a.flows == b.flows && a.attention == b.attention
+                && a.revenue?.currency == b.revenue?.currency && a.revenue?.days == b.revenue?.days
+        }
 
         public init(
             chrome: Chrome, queue: QueueCounts, oldestPendingAge: TimeInterval?, recentJobs: [JobRow],
@@ -29,19 +39,86 @@ public enum DashboardPage {
     /// characters and keeps the full text in the cell's tooltip.
     static let lastErrorLimit = 200
 
+    /// One sync flow: when it last ran, how that went, and when it runs next.
+    public struct Flow: Sendable, Equatable {
+        public var name: String
+        public var lastState: String?
+        public var lastAt: Date?
+        public var summary: String?
+        public var nextAt: Date?
+
+        public init(name: String, lastState: String?, lastAt: Date?, summary: String?, nextAt: Date?) {
+            self.name = name
+            self.lastState = lastState
+            self.lastAt = lastAt
+            self.summary = summary
+            self.nextAt = nextAt
+        }
+    }
+
+    /// Something waiting for the merchant, with where to deal with it.
+    public struct Attention: Sendable, Equatable {
+        public var count: Int
+        public var text: String
+        public var link: String
+
+        public init(count: Int, text: String, link: String) {
+            self.count = count
+            self.text = text
+            self.link = link
+        }
+    }
+
     public static func render(_ model: Model) -> String {
         Layout.render(
-            title: "Dashboard",
+            title: "Overview",
             chrome: model.chrome,
             current: .dashboard,
             content: .group(
-                .h1(.text("Dashboard")),
+                .h1(.text("Overview")),
                 notices(model.notices),
+                attention(model.attention),
+                .unwrap(model.revenue) { revenue in
+                    .section(
+                        .class("revenue"),
+                        .h2(.text("Revenue and ad spend, last 30 days")),
+                        InsightsPage.chart(InsightsPage.Model(chrome: model.chrome, window: 30, currency: revenue.currency, days: revenue.days,
+                                                              campaigns: [], products: [], otherCurrencyRows: 0, lastSyncedDay: nil)),
+                        .p(.a(.href("/insights"), .text("Campaigns and products →")))
+                    )
+                },
+                flows(model.flows),
                 services(model.chrome.services),
                 queue(model.queue, oldestPendingAge: model.oldestPendingAge),
                 recentJobs(model.recentJobs)
             )
         )
+    }
+
+    private static func attention(_ items: [Attention]) -> Node<HTML.BodyContext> {
+        .section(
+            .class("attention"),
+            .h2(.text("Needs you")),
+            .if(items.isEmpty,
+                .p(.class("empty"), .text("Nothing: every product that can be listed is, no order is held, no job failed.")),
+                else: .ul(.forEach(items) { item in
+                    .li(.a(.href(Escaping.attribute(item.link)), .strong(.text(String(item.count))), .text(" " + item.text)))
+                }))
+        )
+    }
+
+    private static func flows(_ flows: [Flow]) -> Node<HTML.BodyContext> {
+        .if(!flows.isEmpty, .section(
+            .class("flows"),
+            .h2(.text("Syncs")),
+            Components.table(["Flow", "Last run", "", "Result", "Next run"], flows.map { flow in
+                .tr(.td(.text(flow.name)),
+                    .td(Components.time(flow.lastAt)),
+                    .td(.unwrap(flow.lastState) { Components.badge($0) }),
+                    .td(.class("detail"), .text(flow.summary.map { Formatting.truncated($0, limit: 160) } ?? Formatting.none)),
+                    .td(Components.time(flow.nextAt)))
+            }, empty: "")
+        ))
     }
 
     // MARK: - Sections
