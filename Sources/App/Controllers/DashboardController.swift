@@ -26,6 +26,7 @@ enum DashboardController {
         var page = model
         page.flows = try await flows(req.db)
         page.attention = try await attention(req.db, dead: counts[.dead] ?? 0)
+        page.numbers = try await numbers(req.db)
         let revenue = try await SpendVersusRevenue.load(on: req.db, days: 30)
         page.revenue = (revenue.currency, revenue.days.map { InsightsPage.Day(date: $0.date, ebay: $0.ebay, shopify: $0.shopify, spend: $0.spend) })
         return .html(DashboardPage.render(page))
@@ -54,12 +55,28 @@ private func flows(_ db: any Database) async throws -> [DashboardPage.Flow] {
     return rows
 }
 
+/// The store at a glance.
+private func numbers(_ db: any Database) async throws -> [(label: String, value: String)] {
+    let since = Date().addingTimeInterval(-30 * 86_400)
+    return [
+        ("Products in the mirror", String(try await ShopifyProduct.query(on: db).count())),
+        ("SKUs live on eBay", String(try await EbayItem.query(on: db).filter(\.$status == .live).count())),
+        ("eBay orders, 30 days", String(try await EbayOrder.query(on: db).filter(\.$createdAt >= since).count())),
+        ("In Shopify from eBay", String(try await OrderLink.query(on: db).filter(\.$shopifyOrderID != nil).count())),
+    ]
+}
+
 /// Counts of what waits for the merchant, each linking where it is dealt with.
 private func attention(_ db: any Database, dead: Int) async throws -> [DashboardPage.Attention] {
     var items: [DashboardPage.Attention] = []
-    if let plan = try await SyncRuns.latest("listings", on: db), let report = plan.report,
-       let summary = try? JSONDecoder().decode(BlockedCount.self, from: Data(report.utf8)).summary, summary.blocked > 0 {
-        items.append(.init(count: summary.blocked, text: "products blocked from eBay (a missing item specific, policy or category)", link: "/listings"))
+    // The newest listing run or plan that covered the whole catalog (runs after a webhook cover only what changed).
+    let products = try await ShopifyProduct.query(on: db).count()
+    let runs = try await SyncRun.query(on: db).filter(\.$flow ~~ ["listings", "plan"]).filter(\.$state != .running)
+        .sort(\.$startedAt, .descending).limit(20).all()
+    let whole = runs.lazy.compactMap { run in run.report.flatMap { try? JSONDecoder().decode(BlockedCount.self, from: Data($0.utf8)).summary } }
+        .first { $0.total >= products }
+    if let whole, whole.blocked > 0 {
+        items.append(.init(count: whole.blocked, text: "products blocked from eBay (a missing item specific, policy or category)", link: "/listings"))
     }
     let refused = try await EbayItem.query(on: db).filter(\.$lastError != nil).count()
     if refused > 0 { items.append(.init(count: refused, text: "SKUs eBay refused, with its message", link: "/products?state=failed")) }
@@ -72,7 +89,10 @@ private func attention(_ db: any Database, dead: Int) async throws -> [Dashboard
 }
 
 private struct BlockedCount: Decodable {
-    struct Summary: Decodable { var blocked: Int }
+    struct Summary: Decodable {
+        var blocked, create, update, unchanged, end, skipped: Int
+        var total: Int { blocked + create + update + unchanged + end + skipped }
+    }
     var summary: Summary
 }
 

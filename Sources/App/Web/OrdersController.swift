@@ -44,7 +44,7 @@ enum OrdersController: WebPage {
             return OrdersPage.Row(
                 ebayOrderID: order.ebayID, buyer: order.buyerUsername, total: MoneyText(order.orderTotal.value, order.currency),
                 ebayStatus: order.status, createdAt: order.createdAt,
-                shopifyOrder: link?.shopifyOrderName ?? link?.shopifyOrderID.map { "id \($0)" },
+                shopifyOrder: link?.shopifyOrderName ?? link?.shopifyOrderID.map { "id \($0)" }, shopifyOrderID: link?.shopifyOrderID,
                 linkState: link?.state.rawValue, holdReason: link?.holdReason, error: link?.lastError,
                 shipments: (shipments[order.ebayID] ?? []).map {
                     OrdersPage.Shipment(tracking: $0.trackingNumber, carrier: $0.ebayCarrierCode ?? $0.carrier, state: $0.state.rawValue, error: $0.lastError)

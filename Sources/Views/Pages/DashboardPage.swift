@@ -13,13 +13,15 @@ public enum DashboardPage {
         /// Problems the merchant must act on (e.g. a revoked vendor token), shown first.
         public var notices: [Notice]
         public var flows: [Flow] = []
+        /// Headline counts, e.g. ("SKUs live on eBay", "85").
+        public var numbers: [(label: String, value: String)] = []
         public var attention: [Attention] = []
         /// The last 30 days of revenue and ad spend; nil leaves the chart out.
         public var revenue: (currency: String, days: [InsightsPage.Day])?
 
         public static func == (a: Model, b: Model) -> Bool {
             a.chrome == b.chrome && a.queue == b.queue && a.oldestPendingAge == b.oldestPendingAge && a.recentJobs == b.recentJobs
-                && a.notices == b.notices && a.flows == b.flows && a.attention == b.attention
+                && a.notices == b.notices && a.flows == b.flows && a.numbers.map { $0.label + "=" + $0.value } == b.numbers.map { $0.label + "=" + $0.value } && a.attention == b.attention
                 && a.revenue?.currency == b.revenue?.currency && a.revenue?.days == b.revenue?.days
         }
 
@@ -77,6 +79,9 @@ public enum DashboardPage {
             content: .group(
                 .h1(.text("Overview")),
                 notices(model.notices),
+                .if(!model.numbers.isEmpty, .ul(.class("counts numbers"), .forEach(model.numbers) { number in
+                    .li(.class("count"), .span(.class("count-value"), .text(number.value)), .span(.class("count-label"), .text(number.label)))
+                })),
                 attention(model.attention),
                 .unwrap(model.revenue) { revenue in
                     .section(

@@ -25,19 +25,21 @@ public enum OrdersPage {
         public var ebayStatus: String
         public var createdAt: Date
         public var shopifyOrder: String?
+        public var shopifyOrderID: Int64?
         public var linkState: String?
         public var holdReason: String?
         public var error: String?
         public var shipments: [Shipment]
 
         public init(ebayOrderID: String, buyer: String, total: MoneyText, ebayStatus: String, createdAt: Date, shopifyOrder: String?,
-                    linkState: String?, holdReason: String?, error: String?, shipments: [Shipment]) {
+                    shopifyOrderID: Int64? = nil, linkState: String?, holdReason: String?, error: String?, shipments: [Shipment]) {
             self.ebayOrderID = ebayOrderID
             self.buyer = buyer
             self.total = total
             self.ebayStatus = ebayStatus
             self.createdAt = createdAt
             self.shopifyOrder = shopifyOrder
+            self.shopifyOrderID = shopifyOrderID
             self.linkState = linkState
             self.holdReason = holdReason
             self.error = error
@@ -88,6 +90,7 @@ public enum OrdersPage {
     static func row(_ row: Row, chrome: Chrome) -> Node<HTML.TableContext> {
         .tr(
             .attribute(named: "data-ebay-order", value: Escaping.attribute(row.ebayOrderID)),
+            .attribute(named: "data-shopify-order", value: row.shopifyOrderID.map(String.init) ?? ""),
             .td(.code(.text(row.ebayOrderID)), .br(), .small(Components.time(row.createdAt))),
             .td(.text(row.buyer)),
             .td(.class("num"), .text(row.total.text)),
