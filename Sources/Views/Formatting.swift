@@ -1,8 +1,17 @@
 import Foundation
 
-/// How pages spell durations, times and long text. Times are UTC everywhere
-/// (DESIGN.md §3), so a page reads the same whatever the server's time zone.
+/// How pages spell durations, times and long text. Times are stored and exchanged in UTC
+/// (DESIGN.md §3); pages show them in the shop's zone, whatever the server's zone, and keep
+/// UTC in each `<time datetime>`.
 enum Formatting {
+    /// The zone pages show times in: the shop's (Shopify's `ianaTimezone`), UTC until known.
+    @TaskLocal static var timeZone = TimeZone(identifier: "UTC")!
+
+    /// Builds a page with its times in the chrome's zone.
+    static func zoned(_ chrome: Chrome?, _ body: () -> String) -> String {
+        $timeZone.withValue(chrome?.timeZone ?? TimeZone(identifier: "UTC")!, operation: body)
+    }
+
     /// Placeholder for a value that does not exist (no pending job, no error).
     static let none = "—"
 
@@ -31,10 +40,12 @@ enum Formatting {
         }
     }
 
-    /// "2026-11-25 14:03:00 UTC", for people.
+    /// "2026-11-25 14:03:00 UTC" (or the shop's zone, e.g. "2026-11-25 09:03:00 EST"), for people.
     static func timestamp(_ date: Date) -> String {
-        let c = utcComponents(date)
-        return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day)) \(pad(c.hour)):\(pad(c.minute)):\(pad(c.second)) UTC"
+        let zone = timeZone
+        let c = components(date, in: zone)
+        let name = ["UTC", "GMT"].contains(zone.identifier) ? "UTC" : (zone.abbreviation(for: date) ?? zone.identifier)
+        return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day)) \(pad(c.hour)):\(pad(c.minute)):\(pad(c.second)) \(name)"
     }
 
     /// "2026-11-25T14:03:00Z", for the `datetime` attribute of `<time>`.
@@ -57,8 +68,12 @@ enum Formatting {
     }
 
     private static func utcComponents(_ date: Date) -> UTCComponents {
+        components(date, in: TimeZone(identifier: "UTC")!)
+    }
+
+    private static func components(_ date: Date, in zone: TimeZone) -> UTCComponents {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
+        calendar.timeZone = zone
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return UTCComponents(
             year: c.year ?? 0, month: c.month ?? 0, day: c.day ?? 0,

@@ -36,6 +36,8 @@ public struct Chrome: Sendable, Equatable {
     public var user: String?
     /// The session's CSRF token, put in every form.
     public var csrfToken: String?
+    /// Times on the page are shown in this zone (the shop's).
+    public var timeZone: TimeZone = TimeZone(identifier: "UTC")!
 
     public init(mode: RunMode, services: [ServiceStatus], version: String, now: Date, user: String? = nil, csrfToken: String? = nil) {
         self.mode = mode

@@ -23,6 +23,9 @@ struct DashboardPagesTests {
 
             let overview = try await session.get("/")
             #expect(overview.status == .ok)
+            // Times in the shop's zone, read from Shopify at the full import.
+            #expect(try await ShopProfile.timeZone(on: h.app.db)?.identifier == h.store.shop.timeZone)
+            #expect(!overview.body.string.contains(" UTC</time>"))
             #expect(overview.body.string.contains("<svg class=\"chart\""))
             #expect(overview.body.string.contains("Listings on eBay"))
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Views
 
@@ -32,6 +33,16 @@ import Testing
         #expect(html.contains("<input type=\"hidden\" name=\"_csrf\" value=\"csrf-&quot;&lt;token&gt;\"/>"))
         #expect(!html.contains("csrf-\"<token>"))
         #expect(html.contains("owner@example.com"))
+    }
+
+    @Test func times_areShownInTheShopsZone_withUTCForMachines() {
+        var model = Fixture.dashboard(.live)
+        model.chrome.timeZone = TimeZone(identifier: "America/New_York")!
+        let html = DashboardPage.render(model)
+
+        // 14:03 UTC is 09:03 in New York in November (EST, UTC−5).
+        #expect(html.contains("<time datetime=\"2026-11-25T14:03:00Z\">2026-11-25 09:03:00 "))
+        #expect(!html.contains("14:03:00 UTC"))
     }
 
     @Test func layout_signedOut_showsNoNavigation() {

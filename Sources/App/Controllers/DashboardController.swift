@@ -123,6 +123,7 @@ extension Chrome {
         self.init(req.application)
         user = req.admin?.email
         csrfToken = req.admin?.csrfToken
+        if let zone = req.shopTimeZone { timeZone = zone }
     }
 
     /// What every page shows about this instance.

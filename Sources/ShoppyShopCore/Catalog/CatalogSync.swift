@@ -52,7 +52,10 @@ public struct CatalogSync: Sendable {
     /// A full import when the mirror has never been imported (or `full`), else a delta.
     public func run(full: Bool = false, progress: (@Sendable (Int) -> Void)? = nil) async throws -> Report {
         let cursor = try await SyncCursor.query(on: database).filter(\.$stream == Self.cursorStream).first()
-        if full || cursor == nil { return try await fullImport(progress: progress) }
+        if full || cursor == nil {
+            await ShopProfile.refresh(from: shopify, on: database)
+            return try await fullImport(progress: progress)
+        }
         let since = cursor.flatMap { ISO8601DateFormatter().date(from: $0.value) } ?? Date(timeIntervalSince1970: 0)
         return try await delta(since: since, progress: progress)
     }

@@ -72,32 +72,34 @@ public enum DashboardPage {
     }
 
     public static func render(_ model: Model) -> String {
-        Layout.render(
-            title: "Overview",
-            chrome: model.chrome,
-            current: .dashboard,
-            content: .group(
-                .h1(.text("Overview")),
-                notices(model.notices),
-                .if(!model.numbers.isEmpty, .ul(.class("counts numbers"), .forEach(model.numbers) { number in
-                    .li(.class("count"), .span(.class("count-value"), .text(number.value)), .span(.class("count-label"), .text(number.label)))
-                })),
-                attention(model.attention),
-                .unwrap(model.revenue) { revenue in
-                    .section(
-                        .class("revenue"),
-                        .h2(.text("Revenue and ad spend, last 30 days")),
-                        InsightsPage.chart(InsightsPage.Model(chrome: model.chrome, window: 30, currency: revenue.currency, days: revenue.days,
-                                                              campaigns: [], products: [], otherCurrencyRows: 0, lastSyncedDay: nil)),
-                        .p(.a(.href("/insights"), .text("Campaigns and products →")))
-                    )
-                },
-                flows(model.flows),
-                services(model.chrome.services),
-                queue(model.queue, oldestPendingAge: model.oldestPendingAge),
-                recentJobs(model.recentJobs)
+        Formatting.zoned(model.chrome) {
+            Layout.render(
+                title: "Overview",
+                chrome: model.chrome,
+                current: .dashboard,
+                content: .group(
+                    .h1(.text("Overview")),
+                    notices(model.notices),
+                    .if(!model.numbers.isEmpty, .ul(.class("counts numbers"), .forEach(model.numbers) { number in
+                        .li(.class("count"), .span(.class("count-value"), .text(number.value)), .span(.class("count-label"), .text(number.label)))
+                    })),
+                    attention(model.attention),
+                    .unwrap(model.revenue) { revenue in
+                        .section(
+                            .class("revenue"),
+                            .h2(.text("Revenue and ad spend, last 30 days")),
+                            InsightsPage.chart(InsightsPage.Model(chrome: model.chrome, window: 30, currency: revenue.currency, days: revenue.days,
+                                                                  campaigns: [], products: [], otherCurrencyRows: 0, lastSyncedDay: nil)),
+                            .p(.a(.href("/insights"), .text("Campaigns and products →")))
+                        )
+                    },
+                    flows(model.flows),
+                    services(model.chrome.services),
+                    queue(model.queue, oldestPendingAge: model.oldestPendingAge),
+                    recentJobs(model.recentJobs)
+                )
             )
-        )
+        }
     }
 
     private static func attention(_ items: [Attention]) -> Node<HTML.BodyContext> {

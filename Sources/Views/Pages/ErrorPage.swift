@@ -18,17 +18,19 @@ public enum ErrorPage {
     }
 
     public static func render(_ model: Model) -> String {
-        Layout.render(
-            title: model.title,
-            chrome: model.chrome,
-            current: nil,
-            content: .section(
-                .class("error-page"),
-                .p(.class("error-status"), .text("Error \(model.status)")),
-                .h1(.text(model.title)),
-                .p(.class("error-message"), .text(model.message)),
-                .p(.a(.href(Layout.NavItem.dashboard.path), .text("Back to the dashboard")))
+        Formatting.zoned(model.chrome) {
+            Layout.render(
+                title: model.title,
+                chrome: model.chrome,
+                current: nil,
+                content: .section(
+                    .class("error-page"),
+                    .p(.class("error-status"), .text("Error \(model.status)")),
+                    .h1(.text(model.title)),
+                    .p(.class("error-message"), .text(model.message)),
+                    .p(.a(.href(Layout.NavItem.dashboard.path), .text("Back to the dashboard")))
+                )
             )
-        )
+        }
     }
 }

@@ -78,52 +78,54 @@ public enum InsightsPage {
     }
 
     public static func render(_ model: Model) -> String {
-        let ebay = model.days.reduce(Decimal(0)) { $0 + $1.ebay }, shopify = model.days.reduce(Decimal(0)) { $0 + $1.shopify }
-        let spend = model.days.reduce(Decimal(0)) { $0 + $1.spend }
-        return Layout.render(
-            title: "Insights", chrome: model.chrome, current: .insights,
-            content: .group(
-                .h1(.text("Insights")),
-                .nav(.class("tabs"), .ariaLabel("Window"), .ul(.forEach([7, 30, 90]) { days in
-                    .li(.a(.href("/insights?days=\(days)"), .if(days == model.window, .attribute(named: "aria-current", value: "page")), .text("\(days) days")))
-                })),
-                .p(.class("lede"), .text("Meta figures are read-only, as of \(model.lastSyncedDay ?? "no sync yet"). Revenue counts paid orders per UTC day in \(model.currency)."),
-                   .if(model.otherCurrencyRows > 0, .text(" \(model.otherCurrencyRows) row(s) in other currencies are left out."))),
-                .ul(.class("counts"),
-                    tile("eBay revenue", MoneyText(ebay, model.currency).text, "ebay"),
-                    tile("Shopify revenue", MoneyText(shopify, model.currency).text, "shopify"),
-                    tile("Meta ad spend", MoneyText(spend, model.currency).text, "spend"),
-                    tile("Revenue per ad dollar", spend > 0 ? ratio((ebay + shopify) / spend) : Formatting.none, "roas")),
-                .section(
-                    .id("spend-vs-revenue"),
-                    .h2(.text("Spend versus revenue, last \(model.window) days")),
-                    chart(model),
-                    .p(.a(.href("/insights.csv?days=\(model.window)"), .attribute(named: "download", value: "insights.csv"), .text("Download as CSV")))
-                ),
-                .section(
-                    .h2(.text("Campaigns")),
-                    Components.table(
-                        ["Campaign", "Spend", "Impressions", "Clicks", "Conversions", "Cost per conversion", "ROAS"],
-                        model.campaigns.map { campaign in
-                            .tr(.td(.text(campaign.name)), .td(.class("num"), .text(campaign.spend.text)),
-                                .td(.class("num"), .text(String(campaign.impressions))), .td(.class("num"), .text(String(campaign.clicks))),
-                                .td(.class("num"), .text(String(campaign.conversions))),
-                                .td(.class("num"), .text(campaign.costPerConversion?.text ?? Formatting.none)),
-                                .td(.class("num"), .text(campaign.roas ?? Formatting.none)))
-                        },
-                        empty: "No campaign figures yet: the Meta sync reads them daily.")
-                ),
-                .section(
-                    .h2(.text("Revenue per product and channel")),
-                    Components.table(
-                        ["SKU", "Product", "Channel", "Units", "Revenue"],
-                        model.products.map { line in
-                            .tr(.td(.code(.text(line.sku))), .td(.text(line.title)), .td(.text(line.channel)),
-                                .td(.class("num"), .text(String(line.units))), .td(.class("num"), .text(line.revenue.text)))
-                        },
-                        empty: "No orders in this window.")
-                )
-            ))
+        Formatting.zoned(model.chrome) {
+            let ebay = model.days.reduce(Decimal(0)) { $0 + $1.ebay }, shopify = model.days.reduce(Decimal(0)) { $0 + $1.shopify }
+            let spend = model.days.reduce(Decimal(0)) { $0 + $1.spend }
+            return Layout.render(
+                title: "Insights", chrome: model.chrome, current: .insights,
+                content: .group(
+                    .h1(.text("Insights")),
+                    .nav(.class("tabs"), .ariaLabel("Window"), .ul(.forEach([7, 30, 90]) { days in
+                        .li(.a(.href("/insights?days=\(days)"), .if(days == model.window, .attribute(named: "aria-current", value: "page")), .text("\(days) days")))
+                    })),
+                    .p(.class("lede"), .text("Meta figures are read-only, as of \(model.lastSyncedDay ?? "no sync yet"). Revenue counts paid orders per UTC day in \(model.currency)."),
+                       .if(model.otherCurrencyRows > 0, .text(" \(model.otherCurrencyRows) row(s) in other currencies are left out."))),
+                    .ul(.class("counts"),
+                        tile("eBay revenue", MoneyText(ebay, model.currency).text, "ebay"),
+                        tile("Shopify revenue", MoneyText(shopify, model.currency).text, "shopify"),
+                        tile("Meta ad spend", MoneyText(spend, model.currency).text, "spend"),
+                        tile("Revenue per ad dollar", spend > 0 ? ratio((ebay + shopify) / spend) : Formatting.none, "roas")),
+                    .section(
+                        .id("spend-vs-revenue"),
+                        .h2(.text("Spend versus revenue, last \(model.window) days")),
+                        chart(model),
+                        .p(.a(.href("/insights.csv?days=\(model.window)"), .attribute(named: "download", value: "insights.csv"), .text("Download as CSV")))
+                    ),
+                    .section(
+                        .h2(.text("Campaigns")),
+                        Components.table(
+                            ["Campaign", "Spend", "Impressions", "Clicks", "Conversions", "Cost per conversion", "ROAS"],
+                            model.campaigns.map { campaign in
+                                .tr(.td(.text(campaign.name)), .td(.class("num"), .text(campaign.spend.text)),
+                                    .td(.class("num"), .text(String(campaign.impressions))), .td(.class("num"), .text(String(campaign.clicks))),
+                                    .td(.class("num"), .text(String(campaign.conversions))),
+                                    .td(.class("num"), .text(campaign.costPerConversion?.text ?? Formatting.none)),
+                                    .td(.class("num"), .text(campaign.roas ?? Formatting.none)))
+                            },
+                            empty: "No campaign figures yet: the Meta sync reads them daily.")
+                    ),
+                    .section(
+                        .h2(.text("Revenue per product and channel")),
+                        Components.table(
+                            ["SKU", "Product", "Channel", "Units", "Revenue"],
+                            model.products.map { line in
+                                .tr(.td(.code(.text(line.sku))), .td(.text(line.title)), .td(.text(line.channel)),
+                                    .td(.class("num"), .text(String(line.units))), .td(.class("num"), .text(line.revenue.text)))
+                            },
+                            empty: "No orders in this window.")
+                    )
+                ))
+        }
     }
 
     static func chart(_ model: Model) -> Node<HTML.BodyContext> {

@@ -22,33 +22,35 @@ public enum JobsPage {
     static let states = ["all", "pending", "running", "retrying", "dead", "succeeded", "cancelled"]
 
     public static func render(_ model: Model) -> String {
-        Layout.render(
-            title: "Jobs", chrome: model.chrome, current: .jobs,
-            content: .group(
-                .h1(.text("Jobs")),
-                Components.notices(model.notices),
-                .nav(.class("tabs"), .ariaLabel("Job states"), .ul(.forEach(states) { state in
-                    .li(.a(.href("/jobs?state=\(state)"), .if(state == model.state, .attribute(named: "aria-current", value: "page")),
-                           .text(state == "all" ? "All" : "\(state) (\(count(state, model.queue)))")))
-                })),
-                Components.table(
-                    ["Kind", "State", "Attempts", "Run after", "Updated", "Last error", ""],
-                    model.jobs.map { job in
-                        .tr(
-                            .td(.span(.class("job-kind"), .text(job.kind)), .br(), .small(.class("job-id"), .text(job.id))),
-                            .td(Components.badge(job.state)),
-                            .td(.class("num"), .text("\(job.attempts)/\(job.maxAttempts)")),
-                            .td(Components.time(job.runAfter)),
-                            .td(Components.time(job.updatedAt)),
-                            .td(.class("last-error"), .text(job.lastError.map { Formatting.truncated($0, limit: 300) } ?? Formatting.none)),
-                            .td(
-                                .if(["dead", "cancelled", "retrying"].contains(job.state), Forms.button("Retry", action: "/jobs/\(job.id)/retry", chrome: model.chrome)),
-                                .if(["pending", "retrying"].contains(job.state), Forms.button("Cancel", action: "/jobs/\(job.id)/cancel", chrome: model.chrome, style: "secondary"))
+        Formatting.zoned(model.chrome) {
+            Layout.render(
+                title: "Jobs", chrome: model.chrome, current: .jobs,
+                content: .group(
+                    .h1(.text("Jobs")),
+                    Components.notices(model.notices),
+                    .nav(.class("tabs"), .ariaLabel("Job states"), .ul(.forEach(states) { state in
+                        .li(.a(.href("/jobs?state=\(state)"), .if(state == model.state, .attribute(named: "aria-current", value: "page")),
+                               .text(state == "all" ? "All" : "\(state) (\(count(state, model.queue)))")))
+                    })),
+                    Components.table(
+                        ["Kind", "State", "Attempts", "Run after", "Updated", "Last error", ""],
+                        model.jobs.map { job in
+                            .tr(
+                                .td(.span(.class("job-kind"), .text(job.kind)), .br(), .small(.class("job-id"), .text(job.id))),
+                                .td(Components.badge(job.state)),
+                                .td(.class("num"), .text("\(job.attempts)/\(job.maxAttempts)")),
+                                .td(Components.time(job.runAfter)),
+                                .td(Components.time(job.updatedAt)),
+                                .td(.class("last-error"), .text(job.lastError.map { Formatting.truncated($0, limit: 300) } ?? Formatting.none)),
+                                .td(
+                                    .if(["dead", "cancelled", "retrying"].contains(job.state), Forms.button("Retry", action: "/jobs/\(job.id)/retry", chrome: model.chrome)),
+                                    .if(["pending", "retrying"].contains(job.state), Forms.button("Cancel", action: "/jobs/\(job.id)/cancel", chrome: model.chrome, style: "secondary"))
+                                )
                             )
-                        )
-                    },
-                    empty: "No jobs in this state.")
-            ))
+                        },
+                        empty: "No jobs in this state.")
+                ))
+        }
     }
 
     static func count(_ state: String, _ queue: QueueCounts) -> Int {

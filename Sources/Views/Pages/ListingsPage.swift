@@ -68,41 +68,43 @@ public enum ListingsPage {
     }
 
     public static func render(_ model: Model) -> String {
-        let work = model.counts.filter { ["create", "update", "end"].contains($0.action) }.reduce(0) { $0 + $1.count }
-        return Layout.render(
-            title: "Listing plan", chrome: model.chrome, current: .listings,
-            content: .group(
-                .h1(.text("Listing plan")),
-                .p(.class("lede"), .text("What applying the listing rules to the catalog would do on eBay now. Nothing is sent until you apply it.")),
-                .unwrap(model.planError) { .div(.class("notice error"), .attribute(named: "role", value: "alert"), .text("The plan could not be made: \($0)")) },
-                .ul(.class("counts"), .forEach(model.counts) { count in
-                    .li(.class("count count-\(count.action)"),
-                        .span(.class("count-value"), .text(String(count.count))),
-                        .span(.class("count-label"), .text(count.action)))
-                }),
-                .if(model.applying,
-                    .div(.class("notice warning"), .attribute(named: "role", value: "status"), .id("applying"),
-                         .text("Applying the plan… this page shows the result when it is done (reload).")),
-                    else: .form(
-                        .method(.post), .action("/listings/apply"),
-                        Forms.csrf(model.chrome),
-                        .button(.type(.submit), .class("primary"), .id("apply"), .if(work == 0, .attribute(named: "title", value: "Nothing to send: applying changes nothing on eBay")),
-                                .text(work == 0 ? "Apply (nothing to send)" : "Apply: \(work) product\(work == 1 ? "" : "s") to eBay"))
-                    )),
-                .section(
-                    .h2(.text("Products with something to do or in the way")),
-                    items(model.items, showOutcome: false)
-                ),
-                .unwrap(model.lastApply) { run in
+        Formatting.zoned(model.chrome) {
+            let work = model.counts.filter { ["create", "update", "end"].contains($0.action) }.reduce(0) { $0 + $1.count }
+            return Layout.render(
+                title: "Listing plan", chrome: model.chrome, current: .listings,
+                content: .group(
+                    .h1(.text("Listing plan")),
+                    .p(.class("lede"), .text("What applying the listing rules to the catalog would do on eBay now. Nothing is sent until you apply it.")),
+                    .unwrap(model.planError) { .div(.class("notice error"), .attribute(named: "role", value: "alert"), .text("The plan could not be made: \($0)")) },
+                    .ul(.class("counts"), .forEach(model.counts) { count in
+                        .li(.class("count count-\(count.action)"),
+                            .span(.class("count-value"), .text(String(count.count))),
+                            .span(.class("count-label"), .text(count.action)))
+                    }),
+                    .if(model.applying,
+                        .div(.class("notice warning"), .attribute(named: "role", value: "status"), .id("applying"),
+                             .text("Applying the plan… this page shows the result when it is done (reload).")),
+                        else: .form(
+                            .method(.post), .action("/listings/apply"),
+                            Forms.csrf(model.chrome),
+                            .button(.type(.submit), .class("primary"), .id("apply"), .if(work == 0, .attribute(named: "title", value: "Nothing to send: applying changes nothing on eBay")),
+                                    .text(work == 0 ? "Apply (nothing to send)" : "Apply: \(work) product\(work == 1 ? "" : "s") to eBay"))
+                        )),
                     .section(
-                        .id("last-apply"),
-                        .h2(.text("Last apply")),
-                        .p(Components.badge(run.state), .text(" \(run.summary) · started "), Components.time(run.startedAt),
-                           .text(" · by \(run.trigger)")),
-                        items(run.items, showOutcome: true)
-                    )
-                }
-            ))
+                        .h2(.text("Products with something to do or in the way")),
+                        items(model.items, showOutcome: false)
+                    ),
+                    .unwrap(model.lastApply) { run in
+                        .section(
+                            .id("last-apply"),
+                            .h2(.text("Last apply")),
+                            .p(Components.badge(run.state), .text(" \(run.summary) · started "), Components.time(run.startedAt),
+                               .text(" · by \(run.trigger)")),
+                            items(run.items, showOutcome: true)
+                        )
+                    }
+                ))
+        }
     }
 
     static func items(_ items: [Item], showOutcome: Bool) -> Node<HTML.BodyContext> {

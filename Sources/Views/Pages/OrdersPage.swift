@@ -68,23 +68,25 @@ public enum OrdersPage {
     static let headers = ["eBay order", "Buyer", "Total", "eBay", "Shopify order", "Import", "Shipments and tracking", ""]
 
     public static func render(_ model: Model) -> String {
-        Layout.render(
-            title: "Orders", chrome: model.chrome, current: .orders,
-            content: .group(
-                .h1(.text("Orders")),
-                Components.notices(model.notices),
-                .if(!model.held.isEmpty, .section(
-                    .id("held"),
-                    .h2(.text("Held back: need you")),
-                    Components.table(headers, model.held.map { row($0, chrome: model.chrome) }, empty: "")
-                )),
-                .section(
-                    .h2(.text("eBay orders")),
-                    Components.table(headers, model.rows.map { row($0, chrome: model.chrome) },
-                                     empty: "No eBay orders yet. Paid eBay orders are brought into Shopify within seconds."),
-                    model.paging.node
-                )
-            ))
+        Formatting.zoned(model.chrome) {
+            Layout.render(
+                title: "Orders", chrome: model.chrome, current: .orders,
+                content: .group(
+                    .h1(.text("Orders")),
+                    Components.notices(model.notices),
+                    .if(!model.held.isEmpty, .section(
+                        .id("held"),
+                        .h2(.text("Held back: need you")),
+                        Components.table(headers, model.held.map { row($0, chrome: model.chrome) }, empty: "")
+                    )),
+                    .section(
+                        .h2(.text("eBay orders")),
+                        Components.table(headers, model.rows.map { row($0, chrome: model.chrome) },
+                                         empty: "No eBay orders yet. Paid eBay orders are brought into Shopify within seconds."),
+                        model.paging.node
+                    )
+                ))
+        }
     }
 
     static func row(_ row: Row, chrome: Chrome) -> Node<HTML.TableContext> {

@@ -81,52 +81,54 @@ public enum ProductPage {
     }
 
     public static func render(_ model: Model) -> String {
-        Layout.render(
-            title: model.title, chrome: model.chrome, current: .products,
-            content: .group(
-                .p(.class("crumbs"), .a(.href("/products"), .text("Products")), .text(" › ")),
-                .h1(.text(model.title)),
-                .dl(
-                    .class("facts"),
-                    .dt(.text("Shopify id")), .dd(.text(String(model.shopifyID))),
-                    .dt(.text("Status")), .dd(.text(model.status.lowercased())),
-                    .dt(.text("Type")), .dd(.text(model.productType ?? Formatting.none)),
-                    .dt(.text("Vendor")), .dd(.text(model.vendor ?? Formatting.none)),
-                    .dt(.text("Tags")), .dd(.text(model.tags.isEmpty ? Formatting.none : model.tags.joined(separator: ", ")))
-                ),
-                .section(
-                    .h2(.text("Listing plan")),
-                    .unwrap(model.planAction) { .p(.text("The plan would: "), Components.badge($0)) },
-                    .if(!model.problems.isEmpty, .group(
-                        .h3(.text("Blocked before any eBay call")),
-                        .ul(.class("problems"), .forEach(model.problems) { problem in
-                            .li(.strong(.text(problem.field)), .text(": \(problem.message)"), .br(), .span(.class("fix"), .text("Fix: \(problem.fix)")))
-                        })
-                    )),
-                    Components.table(["Value", "", "Given by"], model.planValues.map { value in
-                        .tr(.td(.text(value.name)), .td(.text(value.value)), .td(.class("detail"), .text(value.source)))
-                    }, empty: "")
-                ),
-                .section(
-                    .h2(.text("Variants")),
-                    Components.table(
-                        ["SKU", "Variant", "Price", "Shopify stock", "eBay", "eBay quantity", "eBay price", "Offer / listing"],
-                        model.variants.map { variant in
-                            .tr(
-                                .td(.code(.text(variant.sku ?? "no SKU"))),
-                                .td(.text(variant.title)),
-                                .td(.class("num"), .text(variant.price.text)),
-                                .td(.class("num"), .text(String(variant.stock))),
-                                .td(Components.badge(variant.ebayState ?? "not listed", variant.ebayState ?? "none"),
-                                    .unwrap(variant.error) { .div(.class("error-text"), .text($0)) }),
-                                .td(.class("num"), .text(variant.ebayQuantity.map(String.init) ?? Formatting.none)),
-                                .td(.class("num"), .text(variant.ebayPrice?.text ?? Formatting.none)),
-                                .td(.class("detail"), .text([variant.offerID, variant.listingID].compactMap { $0 }.joined(separator: " / ").nonEmptyOr(Formatting.none)))
-                            )
-                        },
-                        empty: "This product has no variants.")
-                )
-            ))
+        Formatting.zoned(model.chrome) {
+            Layout.render(
+                title: model.title, chrome: model.chrome, current: .products,
+                content: .group(
+                    .p(.class("crumbs"), .a(.href("/products"), .text("Products")), .text(" › ")),
+                    .h1(.text(model.title)),
+                    .dl(
+                        .class("facts"),
+                        .dt(.text("Shopify id")), .dd(.text(String(model.shopifyID))),
+                        .dt(.text("Status")), .dd(.text(model.status.lowercased())),
+                        .dt(.text("Type")), .dd(.text(model.productType ?? Formatting.none)),
+                        .dt(.text("Vendor")), .dd(.text(model.vendor ?? Formatting.none)),
+                        .dt(.text("Tags")), .dd(.text(model.tags.isEmpty ? Formatting.none : model.tags.joined(separator: ", ")))
+                    ),
+                    .section(
+                        .h2(.text("Listing plan")),
+                        .unwrap(model.planAction) { .p(.text("The plan would: "), Components.badge($0)) },
+                        .if(!model.problems.isEmpty, .group(
+                            .h3(.text("Blocked before any eBay call")),
+                            .ul(.class("problems"), .forEach(model.problems) { problem in
+                                .li(.strong(.text(problem.field)), .text(": \(problem.message)"), .br(), .span(.class("fix"), .text("Fix: \(problem.fix)")))
+                            })
+                        )),
+                        Components.table(["Value", "", "Given by"], model.planValues.map { value in
+                            .tr(.td(.text(value.name)), .td(.text(value.value)), .td(.class("detail"), .text(value.source)))
+                        }, empty: "")
+                    ),
+                    .section(
+                        .h2(.text("Variants")),
+                        Components.table(
+                            ["SKU", "Variant", "Price", "Shopify stock", "eBay", "eBay quantity", "eBay price", "Offer / listing"],
+                            model.variants.map { variant in
+                                .tr(
+                                    .td(.code(.text(variant.sku ?? "no SKU"))),
+                                    .td(.text(variant.title)),
+                                    .td(.class("num"), .text(variant.price.text)),
+                                    .td(.class("num"), .text(String(variant.stock))),
+                                    .td(Components.badge(variant.ebayState ?? "not listed", variant.ebayState ?? "none"),
+                                        .unwrap(variant.error) { .div(.class("error-text"), .text($0)) }),
+                                    .td(.class("num"), .text(variant.ebayQuantity.map(String.init) ?? Formatting.none)),
+                                    .td(.class("num"), .text(variant.ebayPrice?.text ?? Formatting.none)),
+                                    .td(.class("detail"), .text([variant.offerID, variant.listingID].compactMap { $0 }.joined(separator: " / ").nonEmptyOr(Formatting.none)))
+                                )
+                            },
+                            empty: "This product has no variants.")
+                    )
+                ))
+        }
     }
 }
 

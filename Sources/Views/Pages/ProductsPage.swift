@@ -63,28 +63,30 @@ public enum ProductsPage {
     }
 
     public static func render(_ model: Model) -> String {
-        Layout.render(
-            title: "Products", chrome: model.chrome, current: .products,
-            content: .group(
-                .h1(.text("Products")),
-                .form(
-                    .class("filters"), .method(.get), .action("/products"),
-                    .div(.class("field"),
-                         .label(.for("q"), .text("Search title, SKU or vendor")),
-                         .input(.type(.search), .id("q"), .name("q"), .value(Escaping.attribute(model.query)))),
-                    .div(.class("field"),
-                         .label(.for("state"), .text("eBay state")),
-                         Components.select(id: "state", name: "state", options: StateFilter.allCases.map { ($0.rawValue, $0.title) }, selected: model.state.rawValue)),
-                    .button(.type(.submit), .text("Filter"))
-                ),
-                Components.table(
-                    ["Product", "Type", "Vendor", "Status", "Variants", "Stock", "Price", "eBay"],
-                    model.rows.map(row),
-                    empty: model.query.isEmpty && model.state == .all
-                        ? "No products yet: the catalog import fills this page."
-                        : "No product matches."),
-                model.paging.node
-            ))
+        Formatting.zoned(model.chrome) {
+            Layout.render(
+                title: "Products", chrome: model.chrome, current: .products,
+                content: .group(
+                    .h1(.text("Products")),
+                    .form(
+                        .class("filters"), .method(.get), .action("/products"),
+                        .div(.class("field"),
+                             .label(.for("q"), .text("Search title, SKU or vendor")),
+                             .input(.type(.search), .id("q"), .name("q"), .value(Escaping.attribute(model.query)))),
+                        .div(.class("field"),
+                             .label(.for("state"), .text("eBay state")),
+                             Components.select(id: "state", name: "state", options: StateFilter.allCases.map { ($0.rawValue, $0.title) }, selected: model.state.rawValue)),
+                        .button(.type(.submit), .text("Filter"))
+                    ),
+                    Components.table(
+                        ["Product", "Type", "Vendor", "Status", "Variants", "Stock", "Price", "eBay"],
+                        model.rows.map(row),
+                        empty: model.query.isEmpty && model.state == .all
+                            ? "No products yet: the catalog import fills this page."
+                            : "No product matches."),
+                    model.paging.node
+                ))
+        }
     }
 
     static func row(_ row: Row) -> Node<HTML.TableContext> {

@@ -18,6 +18,14 @@ extension Request {
     }
 
     private struct SignedInKey: StorageKey { typealias Value = SignedInAdmin }
+
+    /// The shop's time zone, for the pages' times.
+    var shopTimeZone: TimeZone? {
+        get { storage[ShopTimeZoneKey.self] }
+        set { storage[ShopTimeZoneKey.self] = newValue }
+    }
+
+    private struct ShopTimeZoneKey: StorageKey { typealias Value = TimeZone }
 }
 
 enum SessionCookie {
@@ -45,6 +53,7 @@ struct SignedInMiddleware: AsyncMiddleware {
             throw Abort(.unauthorized, reason: "Sign in first.")
         }
         request.admin = admin
+        request.shopTimeZone = try await ShopProfile.timeZone(on: request.db)
         if request.method != .GET && request.method != .HEAD {
             _ = try await request.body.collect(max: 4 << 20).get()
             let sent = request.headers.first(name: "X-CSRF-Token") ?? (try? request.content.get(String.self, at: "_csrf"))
