@@ -24,6 +24,17 @@ public enum OrderEvents {
     /// A Shopify fulfillment of an eBay order, from a webhook or the poll. Returns whether an eBay order is concerned.
     public static func record(shipment id: Int64, order orderID: Int64, tracking: String?, carrier: String?, lines: [EbayShipment.Line],
                               shippedAt: Date?, on db: any Database) async throws -> Bool {
+        do {
+            return try await recordOnce(shipment: id, order: orderID, tracking: tracking, carrier: carrier, lines: lines, shippedAt: shippedAt, on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The webhook and the poll saw the same fulfillment at once and the other inserted
+            // it first: the row exists now, so this is an update of it.
+            return try await recordOnce(shipment: id, order: orderID, tracking: tracking, carrier: carrier, lines: lines, shippedAt: shippedAt, on: db)
+        }
+    }
+
+    static func recordOnce(shipment id: Int64, order orderID: Int64, tracking: String?, carrier: String?, lines: [EbayShipment.Line],
+                           shippedAt: Date?, on db: any Database) async throws -> Bool {
         guard let link = try await link(shopifyOrderID: orderID, on: db) else { return false }
         let row = try await EbayShipment.query(on: db).filter(\.$shopifyFulfillmentID == id).first()
             ?? EbayShipment(ebayOrderID: link.ebayOrderID, shopifyOrderID: orderID, shopifyFulfillmentID: id,
