@@ -11,6 +11,14 @@ enum InsightsAPI {
         var since: String
         var lastSyncedDay: String?
         var campaigns: [CampaignDTO]
+        var revenue: RevenueDTO
+    }
+
+    struct RevenueDTO: Encodable {
+        var ebay: MoneyDTO
+        var shopify: MoneyDTO
+        var metaSpend: MoneyDTO
+        var otherCurrencyRows: Int
     }
 
     struct CampaignDTO: Encodable {
@@ -37,8 +45,11 @@ enum InsightsAPI {
                 campaignId: id, name: names[id] ?? id, spend: MoneyDTO(total.spend, currency), impressions: total.impressions,
                 clicks: total.clicks, conversions: total.conversions, conversionValue: MoneyDTO(total.conversionValue, currency))
         }
+        let report = try await SpendVersusRevenue.load(on: req.db, days: days)
+        let revenue = RevenueDTO(ebay: MoneyDTO(report.ebayRevenue, report.currency), shopify: MoneyDTO(report.shopifyRevenue, report.currency),
+                                 metaSpend: MoneyDTO(report.spend, report.currency), otherCurrencyRows: report.otherCurrencyRows)
         return try APIJSON.response(InsightsDTO(
-            days: days, since: since, lastSyncedDay: try await MetaSyncStatus.lastSyncedDay(on: req.db), campaigns: campaigns))
+            days: days, since: since, lastSyncedDay: try await MetaSyncStatus.lastSyncedDay(on: req.db), campaigns: campaigns, revenue: revenue))
     }
 
     /// "YYYY-MM-DD" in UTC, as the day rows are keyed.

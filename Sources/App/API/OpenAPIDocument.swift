@@ -250,12 +250,23 @@ enum OpenAPIDocument {
             "properties": { "items": { "type": "array", "items": { "$ref": "#/components/schemas/Order" } }, "metadata": { "$ref": "#/components/schemas/PageMetadata" } }
           },
           "Insights": {
-            "type": "object", "additionalProperties": false, "required": ["days", "since", "campaigns"],
+            "type": "object", "additionalProperties": false, "required": ["days", "since", "campaigns", "revenue"],
             "properties": {
               "days": { "type": "integer" },
               "since": { "type": "string", "format": "date" },
               "lastSyncedDay": { "type": "string", "format": "date" },
-              "campaigns": { "type": "array", "items": { "$ref": "#/components/schemas/Campaign" } }
+              "campaigns": { "type": "array", "items": { "$ref": "#/components/schemas/Campaign" } },
+              "revenue": { "$ref": "#/components/schemas/Revenue" }
+            }
+          },
+          "Revenue": {
+            "description": "Paid orders over the window per channel, in the shop's currency, next to Meta ad spend in it (Shopify orders created for eBay orders count as eBay).",
+            "type": "object", "additionalProperties": false, "required": ["ebay", "shopify", "metaSpend", "otherCurrencyRows"],
+            "properties": {
+              "ebay": { "$ref": "#/components/schemas/Money" },
+              "shopify": { "$ref": "#/components/schemas/Money" },
+              "metaSpend": { "$ref": "#/components/schemas/Money" },
+              "otherCurrencyRows": { "type": "integer" }
             }
           },
           "Campaign": {
