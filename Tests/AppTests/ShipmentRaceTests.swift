@@ -28,3 +28,16 @@ struct ShipmentRaceTests {
         }
     }
 }
+
+@Suite("Plan summary counts")
+struct PlanCountsTests {
+    @Test func readsBlockedAndTotal_fromEitherSummaryLine() throws {
+        let plan = try #require(PlanCounts("Plan (dry run, nothing sent): 3 to list, 0 to update, 0 to end, 37 unchanged, 12 blocked, 1 not listed"))
+        #expect(plan.blocked == 12)
+        #expect(plan.total == 53)
+        let applied = try #require(PlanCounts("Listings: 8 to list, 0 to update, 0 to end, 37 unchanged, 4 blocked, 1 not listed; 5 eBay write calls, 0 products failed"))
+        #expect(applied.blocked == 4)
+        #expect(applied.total == 50)
+        #expect(PlanCounts("catalog full import: 50 products") == nil)
+    }
+}

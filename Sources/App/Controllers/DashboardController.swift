@@ -69,13 +69,12 @@ private func numbers(_ db: any Database) async throws -> [(label: String, value:
 /// Counts of what waits for the merchant, each linking where it is dealt with.
 private func attention(_ db: any Database, dead: Int) async throws -> [DashboardPage.Attention] {
     var items: [DashboardPage.Attention] = []
-    // The newest listing run or plan that covered the whole catalog (runs after a webhook cover only what changed).
+    // The newest listing run or plan that covered the whole catalog (runs after a webhook cover
+    // only what changed). Read from the summary line: reports of a large catalog run to megabytes.
     let products = try await ShopifyProduct.query(on: db).count()
     let runs = try await SyncRun.query(on: db).filter(\.$flow ~~ ["listings", "plan"]).filter(\.$state != .running)
-        .sort(\.$startedAt, .descending).limit(20).all()
-    let whole = runs.lazy.compactMap { run in run.report.flatMap { try? JSONDecoder().decode(BlockedCount.self, from: Data($0.utf8)).summary } }
-        .first { $0.total >= products }
-    if let whole, whole.blocked > 0 {
+        .sort(\.$startedAt, .descending).limit(20).field(\.$id).field(\.$summary).field(\.$startedAt).all()
+    if let whole = runs.lazy.compactMap({ PlanCounts($0.summary ?? "") }).first(where: { $0.total >= products }), whole.blocked > 0 {
         items.append(.init(count: whole.blocked, text: "products blocked from eBay (a missing item specific, policy or category)", link: "/listings"))
     }
     let refused = try await EbayItem.query(on: db).filter(\.$lastError != nil).count()
@@ -88,12 +87,22 @@ private func attention(_ db: any Database, dead: Int) async throws -> [Dashboard
     return items
 }
 
-private struct BlockedCount: Decodable {
-    struct Summary: Decodable {
-        var blocked, create, update, unchanged, end, skipped: Int
-        var total: Int { blocked + create + update + unchanged + end + skipped }
+/// The counts of a plan's summary line ("3 to list, 0 to update, 0 to end, 37 unchanged, 12 blocked, 1 not listed").
+struct PlanCounts {
+    var blocked: Int
+    var total: Int
+
+    init?(_ summary: String) {
+        var counts: [String: Int] = [:]
+        for part in summary.split(separator: ",") {
+            let words = part.split(separator: " ")
+            guard let index = words.firstIndex(where: { Int($0) != nil }), let value = Int(words[index]) else { continue }
+            counts[words[(index + 1)...].joined(separator: " "), default: 0] += value
+        }
+        guard let blocked = counts["blocked"] else { return nil }
+        self.blocked = blocked
+        total = counts.values.reduce(0, +)
     }
-    var summary: Summary
 }
 
 extension Optional {

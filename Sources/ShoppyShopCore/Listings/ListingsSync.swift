@@ -111,7 +111,10 @@ public struct ListingsSync: Sendable {
 
         let ids = try await productIDs(scope)
         // Categories for every product type in scope, and those rules name.
-        let types = Set(try await ShopifyProduct.query(on: database).filter(\.$status == "ACTIVE").all(\.$productType).compactMap { $0?.nonEmpty })
+        let typeQuery = ShopifyProduct.query(on: database).filter(\.$status == "ACTIVE")
+        // One product's plan (its dashboard page) needs its own type, not the catalog's.
+        if case .products(let chosen) = scope, chosen.count <= 1_000 { typeQuery.filter(\.$shopifyID ~~ chosen) }
+        let types = Set(try await typeQuery.unique().all(\.$productType).compactMap { $0?.nonEmpty })
         let categories = try await accountReader.categories(forTypes: types)
         let byID = try await accountReader.categories(byIDs: Set(rules.compactMap(\.settings.categoryID)))
 

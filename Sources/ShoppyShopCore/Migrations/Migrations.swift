@@ -39,5 +39,6 @@ public enum Migrations {
         CreateAdminSessions(),
         // The JSON API.
         CreateAPITokens(),
+        CreateProductTitleIndex(),
     ]
 }
