@@ -96,6 +96,20 @@ struct DashboardPagesTests {
         }
     }
 
+    /// LISTING_MODE=manual (live's default): the scheduler only plans, but Apply on the page applies.
+    @Test func applyButton_appliesEvenInManualListingMode() async throws {
+        try await EngineHarness.run(products: 8, config: ["LISTING_MODE": "manual"]) { h in
+            _ = try await h.engine.syncCatalog(full: true, trigger: "test")
+            let session = try await WebSession.signIn(h.app)
+            #expect(try await session.post("/listings/apply").status == .seeOther)
+            await h.startWorkers()
+            #expect(try await h.eventually(30) { try await SyncRuns.latest("listings", on: h.app.db)?.state == .succeeded })
+            let run = try #require(try await SyncRuns.latest("listings", on: h.app.db))
+            #expect(run.trigger == "dashboard:\(WebSession.email)")
+            #expect(!h.ebay.liveListings.isEmpty)
+        }
+    }
+
     @Test func ruleForm_savesNothingWhenAnyFieldIsWrong_andNamesEachField() async throws {
         try await withConfiguredApp { app in
             let session = try await WebSession.signIn(app)

@@ -83,7 +83,8 @@ public struct ListingsSyncJob: JobHandler {
     public func run(_ job: ClaimedJob, context: JobContext) async throws {
         try await untilStopped(context) {
             let payload = (try? job.decode(SyncJobPayload.self)) ?? SyncJobPayload(trigger: "schedule")
-            let byMerchant = ["cli", "dashboard", "api"].contains(payload.trigger)
+            // "dashboard:owner@example.com" is the dashboard too: the trigger names who asked.
+            let byMerchant = ["cli", "dashboard", "api"].contains { payload.trigger == $0 || payload.trigger.hasPrefix($0 + ":") }
             _ = try await ShoppyShop(environment: environment, database: context.database, queue: context.queue, jobID: job.id)
                 .listProducts(scope: payload.scope == "all" ? .all : .changed, dryRun: !(applyAutomatically || byMerchant), trigger: payload.trigger)
         }
