@@ -51,8 +51,11 @@ public enum ListingsPage {
         /// An apply queued or running now.
         public var applying: Bool
         public var lastApply: Run?
+        /// When the plan shown was made; nil: made for this view.
+        public var plannedAt: Date?
 
-        public init(chrome: Chrome, counts: [(action: String, count: Int)], items: [Item], planError: String?, applying: Bool, lastApply: Run?) {
+        public init(chrome: Chrome, counts: [(action: String, count: Int)], items: [Item], planError: String?, applying: Bool, lastApply: Run?, plannedAt: Date? = nil) {
+            self.plannedAt = plannedAt
             self.chrome = chrome
             self.counts = counts
             self.items = items
@@ -75,6 +78,10 @@ public enum ListingsPage {
                 content: .group(
                     .h1(.text("Listing plan")),
                     .p(.class("lede"), .text("What applying the listing rules to the catalog would do on eBay now. Nothing is sent until you apply it.")),
+                .unwrap(model.plannedAt) { at in
+                    .p(.class("lede"), .text("A large catalog: this is the scheduler's plan of "), Components.time(at),
+                       .text(". Apply plans afresh and applies; the first 500 products with something to do are listed."))
+                },
                     .unwrap(model.planError) { .div(.class("notice error"), .attribute(named: "role", value: "alert"), .text("The plan could not be made: \($0)")) },
                     .ul(.class("counts"), .forEach(model.counts) { count in
                         .li(.class("count count-\(count.action)"),
