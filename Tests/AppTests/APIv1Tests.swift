@@ -331,10 +331,10 @@ struct APIv1Tests {
         let now = Date()
         try await MetaCampaignInsight(campaignID: "c-1", name: "Spring", spend: 0, currency: "USD", impressions: 0, clicks: 0, conversions: 0).create(on: db)
         for (offset, spend) in [(0, Decimal(string: "10.25")!), (1, Decimal(string: "5.25")!)] {
-            try await MetaInsightDay(campaignID: "c-1", date: InsightsAPI.day(now.addingTimeInterval(-Double(offset) * 86_400)), spend: spend, currency: "USD",
+            try await MetaInsightDay(campaignID: "c-1", date: SpendVersusRevenue.dayString(now.addingTimeInterval(-Double(offset) * 86_400)), spend: spend, currency: "USD",
                                      impressions: 100, clicks: 10, conversions: 1, conversionValue: 20, lastSynced: now).create(on: db)
         }
-        try await MetaInsightDay(campaignID: "c-old", date: InsightsAPI.day(now.addingTimeInterval(-90 * 86_400)), spend: 99, currency: "USD",
+        try await MetaInsightDay(campaignID: "c-old", date: SpendVersusRevenue.dayString(now.addingTimeInterval(-90 * 86_400)), spend: 99, currency: "USD",
                                  impressions: 1, clicks: 1, conversions: 0, conversionValue: 0, lastSynced: now).create(on: db)
     }
 

@@ -36,7 +36,7 @@ enum InsightsAPI {
         let days = try PageQuery.int(req, "days") ?? 30
         // Meta keeps insights for 37 months.
         guard (1...1_095).contains(days) else { throw APIError.invalid("days must be between 1 and 1095") }
-        let since = day(Date().addingTimeInterval(-Double(days - 1) * 86_400))
+        let since = SpendVersusRevenue.dayString(Date().addingTimeInterval(-Double(days - 1) * 86_400))
         let rows = try await MetaInsightDay.query(on: req.db).filter(\.$date >= since).all()
         let names = Dictionary(try await MetaCampaignInsight.query(on: req.db).all().map { ($0.campaignID, $0.name) }) { a, _ in a }
         let campaigns = MetaInsightsMapping.totals(rows).sorted { $0.key < $1.key }.map { id, total in
@@ -50,13 +50,5 @@ enum InsightsAPI {
                                  metaSpend: MoneyDTO(report.spend, report.currency), otherCurrencyRows: report.otherCurrencyRows)
         return try APIJSON.response(InsightsDTO(
             days: days, since: since, lastSyncedDay: try await MetaSyncStatus.lastSyncedDay(on: req.db), campaigns: campaigns, revenue: revenue))
-    }
-
-    /// "YYYY-MM-DD" in UTC, as the day rows are keyed.
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
     }
 }
