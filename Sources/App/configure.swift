@@ -64,10 +64,10 @@ public func configure(_ app: Application, config given: AppConfig? = nil) async 
 func configureDatabase(_ app: Application, _ target: AppConfig.DatabaseTarget) throws {
     switch target {
     case .sqlite(":memory:"):
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.useSQLite(.memory)
     case .sqlite(let path):
         let file = path.hasPrefix("/") ? path : app.directory.workingDirectory + path
-        app.databases.use(.sqlite(.file(file)), as: .sqlite)
+        app.useSQLite(.file(file))
     case .postgres(let url):
         app.databases.use(try .postgres(url: url), as: .psql)
     }

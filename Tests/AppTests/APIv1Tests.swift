@@ -366,20 +366,20 @@ struct APIv1Tests {
 /// `shoppyshop tokens …` as a merchant runs it.
 @Suite("APIv1 tokens command", .serialized)
 struct APIv1TokensCLITests {
-    @Test func tokens_createListRevoke_showTheTokenOnce_andStoreNoPlaintext() throws {
+    @Test func tokens_createListRevoke_showTheTokenOnce_andStoreNoPlaintext() async throws {
         let runner = try BinaryRunner()
 
-        let created = try runner.run(["tokens", "create", "--name", "reporting"])
-        let duplicate = try runner.run(["tokens", "create", "--name", "reporting"])
-        let list = try runner.run(["tokens", "list"])
+        let created = try await runner.run(["tokens", "create", "--name", "reporting"])
+        let duplicate = try await runner.run(["tokens", "create", "--name", "reporting"])
+        let list = try await runner.run(["tokens", "list"])
         let token = try #require(created.stdout.split(separator: "\n").map(String.init).first { $0.hasPrefix("ssk_") })
         var stored = Data()
         for file in try FileManager.default.contentsOfDirectory(atPath: runner.directory) where !file.hasPrefix("run-") {
             stored += FileManager.default.contents(atPath: runner.directory + "/" + file) ?? Data()
         }
-        let revoked = try runner.run(["tokens", "revoke", "reporting"])
-        let again = try runner.run(["tokens", "revoke", "reporting"])
-        let empty = try runner.run(["tokens", "list"])
+        let revoked = try await runner.run(["tokens", "revoke", "reporting"])
+        let again = try await runner.run(["tokens", "revoke", "reporting"])
+        let empty = try await runner.run(["tokens", "list"])
 
         #expect(created.status == 0, "\(created.output)")
         #expect(created.output.contains("cannot be shown again"))

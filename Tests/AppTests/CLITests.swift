@@ -5,7 +5,7 @@ import Testing
 /// The real `shoppyshop` binary, run as a user would, in a scratch directory.
 @Suite("Command line", .serialized)
 struct CLITests {
-    @Test func configCheck_brokenEnv_listsEveryProblem_exitsNonZero() throws {
+    @Test func configCheck_brokenEnv_listsEveryProblem_exitsNonZero() async throws {
         let dir = try scratchDirectory()
         try """
         PORT=eighty
@@ -16,7 +16,7 @@ struct CLITests {
         SHOPIFY_ACESS_TOKEN=typo
         """.write(toFile: dir + "/.env", atomically: true, encoding: .utf8)
 
-        let result = try run(["config", "check"], in: dir)
+        let result = try await run(["config", "check"], in: dir)
 
         #expect(result.status == 78)
         for needle in ["PORT", "SHOPIFY_STORE_URL", "META_ACCESS_TOKEN", "LOG_LEVEL", ".env line 5", "did you mean SHOPIFY_ACCESS_TOKEN"] {
@@ -26,11 +26,11 @@ struct CLITests {
         #expect(!result.output.contains("Fatal error"))
     }
 
-    @Test func serve_brokenEnv_refusesToStart_withAllProblemsAtOnce() throws {
+    @Test func serve_brokenEnv_refusesToStart_withAllProblemsAtOnce() async throws {
         let dir = try scratchDirectory()
         try "PORT=0\nSTOCK_BUFFER=-3\nEBAY_APP_ID=abc\n".write(toFile: dir + "/.env", atomically: true, encoding: .utf8)
 
-        let result = try run(["serve"], in: dir)
+        let result = try await run(["serve"], in: dir)
 
         #expect(result.status == 78)
         #expect(result.output.contains("3 problems"))
@@ -38,14 +38,14 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/shoppyshop.sqlite"))
     }
 
-    @Test func secrets_encryptShowDecrypt_andTamperIsCaught() throws {
+    @Test func secrets_encryptShowDecrypt_andTamperIsCaught() async throws {
         let dir = try scratchDirectory()
         try "SHOPIFY_ACCESS_TOKEN=shpat_supersecret_value_1\nSHOPIFY_STORE_URL=a.myshopify.com\n"
             .write(toFile: dir + "/.env.production", atomically: true, encoding: .utf8)
 
-        let keygen = try run(["secrets", "keygen"], in: dir)
-        let encrypt = try run(["secrets", "encrypt", "--env", "production"], in: dir)
-        let show = try run(["secrets", "show", "--env", "production"], in: dir)
+        let keygen = try await run(["secrets", "keygen"], in: dir)
+        let encrypt = try await run(["secrets", "encrypt", "--env", "production"], in: dir)
+        let show = try await run(["secrets", "show", "--env", "production"], in: dir)
         let sealed = try String(contentsOfFile: dir + "/.env.production.enc", encoding: .utf8)
 
         #expect(keygen.status == 0)
@@ -61,7 +61,7 @@ struct CLITests {
         body[body.count / 2] = body[body.count / 2] == "A" ? "B" : "A"
         lines[lines.count - 1] = String(body)
         try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/.env.production.enc", atomically: true, encoding: .utf8)
-        let tampered = try run(["secrets", "decrypt", "--env", "production"], in: dir)
+        let tampered = try await run(["secrets", "decrypt", "--env", "production"], in: dir)
 
         #expect(tampered.status != 0)
         #expect(tampered.output.contains("modified or corrupted"))
@@ -80,7 +80,7 @@ struct CLITests {
             status = (try? await httpStatus("http://127.0.0.1:\(port)/health")) ?? 0
         }
         kill(process.processIdentifier, SIGTERM)
-        try waitForExit(process)
+        try await waitForExit(process)
 
         #expect(status == 200)
         #expect(process.terminationStatus == 0)
@@ -100,22 +100,22 @@ struct CLITests {
         }
 
         kill(process.processIdentifier, SIGTERM)
-        try waitForExit(process)
+        try await waitForExit(process)
 
         log = try String(contentsOfFile: dir + "/out.log", encoding: .utf8)
         #expect(process.terminationStatus == 0)
         #expect(log.contains("worker stopped"))
     }
 
-    @Test func migrate_forwardAndBack_thenJobsCommands() throws {
+    @Test func migrate_forwardAndBack_thenJobsCommands() async throws {
         let dir = try scratchDirectory()
 
-        let up = try run(["migrate", "--yes"], in: dir)
-        let again = try run(["migrate", "--yes"], in: dir)
-        let list = try run(["jobs", "list"], in: dir)
-        let retryUnknown = try run(["jobs", "retry", "00000000-0000-0000-0000-000000000000"], in: dir)
-        let retryGarbage = try run(["jobs", "cancel", "not-an-id"], in: dir)
-        let down = try run(["migrate", "--revert", "--yes"], in: dir)
+        let up = try await run(["migrate", "--yes"], in: dir)
+        let again = try await run(["migrate", "--yes"], in: dir)
+        let list = try await run(["jobs", "list"], in: dir)
+        let retryUnknown = try await run(["jobs", "retry", "00000000-0000-0000-0000-000000000000"], in: dir)
+        let retryGarbage = try await run(["jobs", "cancel", "not-an-id"], in: dir)
+        let down = try await run(["migrate", "--revert", "--yes"], in: dir)
 
         #expect(up.status == 0)
         #expect(up.output.contains("CreateJobs"))
@@ -130,10 +130,10 @@ struct CLITests {
         #expect(down.output.contains("reverted"))
     }
 
-    @Test func help_explainsEveryCommand() throws {
+    @Test func help_explainsEveryCommand() async throws {
         let dir = try scratchDirectory()
 
-        let help = try run(["--help"], in: dir)
+        let help = try await run(["--help"], in: dir)
 
         for command in ["serve", "worker", "migrate", "secrets", "jobs", "config", "sandbox"] {
             #expect(help.output.contains(command), "no \(command) in --help")
@@ -147,17 +147,18 @@ struct CLITests {
         var output: String
     }
 
-    func run(_ arguments: [String], in directory: String) throws -> Result {
+    func run(_ arguments: [String], in directory: String) async throws -> Result {
         let process = try start(arguments, in: directory)
-        try waitForExit(process)
+        try await waitForExit(process)
         let output = try String(contentsOfFile: directory + "/out.log", encoding: .utf8)
         return Result(status: process.terminationStatus, output: output)
     }
 
     /// Waits at most `seconds`; a hung process is killed and the test fails instead of hanging.
-    func waitForExit(_ process: Process, seconds: Double = 60) throws {
+    /// Sleeps, never blocks the shared cooperative threads (see `BinaryRunner.wait`).
+    func waitForExit(_ process: Process, seconds: Double = 60) async throws {
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()

@@ -34,16 +34,16 @@ struct ListingCrashTests {
         // A whole first listing, to know how many eBay requests one takes.
         let calibration = try BinaryRunner(environment: ["SANDBOX_URL": sandbox.base])
         #expect(try await BinaryRunner.post(sandbox.base + "/ebay-sandbox/seller/reset") == 204)
-        _ = try calibration.run(["sync", "listings", "--dry-run"]) // as each trial does first: categories then known
+        _ = try await calibration.run(["sync", "listings", "--dry-run"]) // as each trial does first: categories then known
         let start = try await sandbox.ebayRequests()
-        #expect(try calibration.run(["sync", "listings"]).status == 0)
+        #expect(try await calibration.run(["sync", "listings"]).status == 0)
         let whole = try await sandbox.ebayRequests() - start
         try #require(whole > 2)
 
         for trial in 1...Self.trials {
             #expect(try await BinaryRunner.post(sandbox.base + "/ebay-sandbox/seller/reset") == 204)
             let runner = try BinaryRunner(environment: ["SANDBOX_URL": sandbox.base])
-            let planned = try Self.decode(runner.run(["sync", "listings", "--dry-run", "--json"]).stdout)
+            let planned = try await Self.decode(runner.run(["sync", "listings", "--dry-run", "--json"]).stdout)
             let expected = Set(planned.products.filter { $0.action == "create" }.flatMap { $0.skus.map(\.sku) })
             try #require(!expected.isEmpty)
 
@@ -54,13 +54,13 @@ struct ListingCrashTests {
             while victim.isRunning, try await sandbox.ebayRequests() < target { try await Task.sleep(for: .milliseconds(1)) }
             if victim.isRunning {
                 kill(victim.processIdentifier, SIGKILL)
-                victim.waitUntilExit()
+                try await BinaryRunner.wait(victim, seconds: 60)
                 killedAt.append(try await sandbox.ebayRequests() - before)
             }
 
-            let resumed = try runner.run(["sync", "listings", "--json"])
+            let resumed = try await runner.run(["sync", "listings", "--json"])
             #expect(resumed.status == 0, "trial \(trial): \(resumed.output.suffix(2_000))")
-            let again = try Self.decode(runner.run(["sync", "listings", "--json"]).stdout)
+            let again = try await Self.decode(runner.run(["sync", "listings", "--json"]).stdout)
             let seller = try await sandbox.seller()
 
             #expect(again.calls == 0, "trial \(trial): a third run still wrote")

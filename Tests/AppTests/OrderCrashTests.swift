@@ -13,7 +13,7 @@ struct OrderCrashTests {
         let sandbox = try await SandboxProcess.start(products: 24)
         defer { sandbox.stop() }
         let runner = try BinaryRunner(environment: ["SANDBOX_URL": sandbox.base])
-        #expect(try runner.run(["sync", "listings"]).status == 0)
+        #expect(try await runner.run(["sync", "listings"]).status == 0)
         var random = SystemRandomNumberGenerator()
         var killed = 0
         var allEbayOrders: [String] = []
@@ -34,20 +34,20 @@ struct OrderCrashTests {
                 kill(victim.processIdentifier, SIGKILL)
                 killed += 1
             }
-            victim.waitUntilExit()
+            try await BinaryRunner.wait(victim, seconds: 60)
         }
 
         // How many answers one import of 3 orders takes, to pick kill points inside it.
         allEbayOrders += try await buy(3, seed: 999)
         let start = try await sandbox.requests()
-        #expect(try runner.run(["sync", "orders"]).status == 0)
+        #expect(try await runner.run(["sync", "orders"]).status == 0)
         let span = max(2, try await sandbox.requests() - start - 1)
 
         for trial in 1...Self.trials {
             let fresh = try await buy(3, seed: trial)
             allEbayOrders += fresh
             try await killedRun(span: span, log: "import-\(trial)")
-            let resumed = try runner.run(["sync", "orders", "--json"])
+            let resumed = try await runner.run(["sync", "orders", "--json"])
             #expect(resumed.status == 0, "trial \(trial): \(resumed.output.suffix(1_500))")
 
             // Ship what was just imported, then kill again while tracking goes to eBay.
@@ -57,7 +57,7 @@ struct OrderCrashTests {
                                                 json: #"{"company": "USPS", "number": "9400\#(order.id)"}"#)
             }
             try await killedRun(span: span, log: "tracking-\(trial)")
-            #expect(try runner.run(["sync", "orders"]).status == 0)
+            #expect(try await runner.run(["sync", "orders"]).status == 0)
         }
 
         let shopify = try await sandbox.shopifyOrders()

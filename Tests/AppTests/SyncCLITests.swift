@@ -4,14 +4,14 @@ import Testing
 /// The sync commands as a merchant runs them: the real binary, its own SQLite, the sandbox.
 @Suite("Sync commands", .serialized)
 struct SyncCLITests {
-    @Test func rules_setListRemove_andBadInput_namesEveryProblem() throws {
+    @Test func rules_setListRemove_andBadInput_namesEveryProblem() async throws {
         let runner = try BinaryRunner()
 
-        let saved = try runner.run(["rules", "set", "apparel", "--product-type", "Apparel", "--price-percent", "10", "--round", "99", "--buffer", "2"])
-        let bad = try runner.run(["rules", "set", "broken", "--tag", "x", "--buffer", "-1", "--condition", "MINT", "--round", "97"])
-        let list = try runner.run(["rules", "list", "--json"])
-        let removed = try runner.run(["rules", "remove", "apparel"])
-        let missing = try runner.run(["rules", "remove", "apparel"])
+        let saved = try await runner.run(["rules", "set", "apparel", "--product-type", "Apparel", "--price-percent", "10", "--round", "99", "--buffer", "2"])
+        let bad = try await runner.run(["rules", "set", "broken", "--tag", "x", "--buffer", "-1", "--condition", "MINT", "--round", "97"])
+        let list = try await runner.run(["rules", "list", "--json"])
+        let removed = try await runner.run(["rules", "remove", "apparel"])
+        let missing = try await runner.run(["rules", "remove", "apparel"])
 
         #expect(saved.status == 0, "\(saved.output)")
         #expect(bad.status != 0)
@@ -23,14 +23,14 @@ struct SyncCLITests {
         #expect(missing.status != 0)
     }
 
-    @Test func rulesFile_exportImport_roundTrips_andAnInvalidFileChangesNothing() throws {
+    @Test func rulesFile_exportImport_roundTrips_andAnInvalidFileChangesNothing() async throws {
         let runner = try BinaryRunner()
-        _ = try runner.run(["rules", "set", "default", "--all", "--out-of-stock", "withdraw", "--drift", "report"])
-        let exported = try runner.run(["rules", "export", "--file", "rules.json"])
+        _ = try await runner.run(["rules", "set", "default", "--all", "--out-of-stock", "withdraw", "--drift", "report"])
+        let exported = try await runner.run(["rules", "export", "--file", "rules.json"])
         try #"{"rules": [{"name": "x", "vendor": "V", "stockBufer": 1}]}"#.write(toFile: runner.directory + "/bad.json", atomically: true, encoding: .utf8)
-        let rejected = try runner.run(["rules", "import", "bad.json"])
-        let imported = try runner.run(["rules", "import", "rules.json"])
-        let list = try runner.run(["rules", "list"])
+        let rejected = try await runner.run(["rules", "import", "bad.json"])
+        let imported = try await runner.run(["rules", "import", "rules.json"])
+        let list = try await runner.run(["rules", "list"])
 
         #expect(exported.status == 0)
         #expect(rejected.status != 0)
@@ -40,11 +40,11 @@ struct SyncCLITests {
         #expect(list.output.contains("withdraw"))
     }
 
-    @Test func syncListings_dryRunThenApply_inItsOwnSandbox_exitCodes() throws {
+    @Test func syncListings_dryRunThenApply_inItsOwnSandbox_exitCodes() async throws {
         let runner = try BinaryRunner(environment: ["SANDBOX_PRODUCTS": "12"])
 
-        let plan = try runner.run(["sync", "listings", "--dry-run"])
-        let json = try runner.run(["sync", "listings", "--dry-run", "--json"])
+        let plan = try await runner.run(["sync", "listings", "--dry-run"])
+        let json = try await runner.run(["sync", "listings", "--dry-run", "--json"])
 
         #expect(plan.status == 0, "\(plan.output)")
         #expect(plan.output.contains("Plan (dry run: nothing is sent to eBay)"))
@@ -56,12 +56,12 @@ struct SyncCLITests {
         #expect(((object?["summary"] as? [String: Any])?["create"] as? Int ?? 0) > 0)
     }
 
-    @Test func catalogStockReconcile_commands_run_andReport() throws {
+    @Test func catalogStockReconcile_commands_run_andReport() async throws {
         let runner = try BinaryRunner(environment: ["SANDBOX_PRODUCTS": "8"])
 
-        let catalog = try runner.run(["sync", "catalog", "--json"])
-        let stock = try runner.run(["sync", "stock", "--json"])
-        let reconcile = try runner.run(["reconcile", "--dry-run"])
+        let catalog = try await runner.run(["sync", "catalog", "--json"])
+        let stock = try await runner.run(["sync", "stock", "--json"])
+        let reconcile = try await runner.run(["reconcile", "--dry-run"])
 
         #expect(catalog.status == 0, "\(catalog.output)")
         #expect(catalog.stdout.contains(#""products" : 8"#))

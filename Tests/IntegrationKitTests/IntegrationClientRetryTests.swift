@@ -205,21 +205,22 @@ import Vapor
     }
 
     @Test func refused_connection_is_retried_then_reported() async throws {
-        let port = try await closedLoopbackPort()
-        // AHC's pool keeps reconnecting until the deadline, then reports the connection error.
-        let client = makeClient(timeout: .milliseconds(500))
+        try await withRefusingLoopbackPort { port in
+            // AHC's pool keeps reconnecting until the deadline, then reports the connection error.
+            let client = makeClient(timeout: .milliseconds(500))
 
-        let error = await #expect(throws: IntegrationError.self) {
-            try await client.send(OutboundRequest(method: .get, url: URL(string: "http://127.0.0.1:\(port)/nothing")!))
-        }
+            let error = await #expect(throws: IntegrationError.self) {
+                try await client.send(OutboundRequest(method: .get, url: URL(string: "http://127.0.0.1:\(port)/nothing")!))
+            }
 
-        // AHC reports the refused connection at the deadline; on a loaded machine our own
-        // timer (deadline + grace) may fire first. Either way: three attempts, no response.
-        switch error {
-        case .retriesExhausted(3, .transport(_, .connection)), .retriesExhausted(3, .timeout):
-            break
-        default:
-            Issue.record("expected 3 attempts ending without a response, got \(String(describing: error))")
+            // AHC reports the refused connection at the deadline; on a loaded machine our own
+            // timer (deadline + grace) may fire first. Either way: three attempts, no response.
+            switch error {
+            case .retriesExhausted(3, .transport(_, .connection)), .retriesExhausted(3, .timeout):
+                break
+            default:
+                Issue.record("expected 3 attempts ending without a response, got \(String(describing: error))")
+            }
         }
     }
 }

@@ -34,6 +34,8 @@ public enum TestDatabase {
             let app = try await Application.make(.testing)
             do {
                 try await setup(app)
+                // As `serve` runs SQLite: readers do not wait for the writer.
+                if !isPostgres, let sql = app.db as? any SQLDatabase { try await sql.raw("PRAGMA journal_mode = WAL").run() }
                 try await app.autoRevert()
                 try await app.autoMigrate()
                 try await body(app)
@@ -55,7 +57,7 @@ public enum TestDatabase {
         if let url = postgresURL {
             app.databases.use(try .postgres(url: url), as: id ?? .psql)
         } else {
-            app.databases.use(.sqlite(.memory), as: id ?? .sqlite)
+            app.useSQLite(.memory, as: id ?? .sqlite)
         }
     }
 

@@ -27,7 +27,9 @@ public actor ShopifyWebhookSender {
     let transport: any HTTPTransport
     let logger: Logger
     private(set) var attempts: [Attempt] = []
-    private var inFlight = 0
+    /// Counted when `send` is called, not when its task starts: a `waitUntilIdle` right after
+    /// a change must see the delivery the change queued.
+    private let inFlight = LockedBox(0)
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
 
     init(secret: String, shopDomain: String, retryBaseDelay: Duration, transport: any HTTPTransport = AsyncHTTPClientTransport(), logger: Logger) {
@@ -43,19 +45,18 @@ public actor ShopifyWebhookSender {
 
     /// Waits until no delivery is pending (retries included).
     public func waitUntilIdle() async {
-        if inFlight == 0 { return }
+        if inFlight.current == 0 { return }
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
     nonisolated func send(_ event: ShopifyWebhookEvent, to url: URL) {
+        inFlight.withLock { $0 += 1 }
         Task { await self.deliver(event, to: url) }
     }
 
     private func deliver(_ event: ShopifyWebhookEvent, to url: URL) async {
-        inFlight += 1
         defer {
-            inFlight -= 1
-            if inFlight == 0 {
+            if inFlight.withLock({ $0 -= 1; return $0 }) == 0 {
                 idleWaiters.forEach { $0.resume() }
                 idleWaiters.removeAll()
             }

@@ -21,7 +21,11 @@ extension Database {
     }
 
     static func isBusy(_ error: any Error) -> Bool {
-        if let sqlite = error as? SQLiteError { return sqlite.reason == .busy || sqlite.reason == .locked }
+        // In WAL mode (as `serve` runs) a transaction that read an older snapshot and then
+        // writes gets `busyInSnapshot`, without the busy handler: only a fresh start helps.
+        if let sqlite = error as? SQLiteError {
+            return [.busy, .busyInSnapshot, .busyInRecovery, .busyTimeout, .locked, .lockedBySharedCache].contains(sqlite.reason)
+        }
         return String(describing: error).contains("database is locked")
     }
 }

@@ -55,19 +55,21 @@ struct BinaryRunner {
         return process
     }
 
-    func run(_ arguments: [String], seconds: Double = 120) throws -> Result {
+    func run(_ arguments: [String], seconds: Double = 120) async throws -> Result {
         let log = "run-\(UUID().uuidString.prefix(8))"
         let process = try start(arguments, log: log)
-        try Self.wait(process, seconds: seconds)
+        try await Self.wait(process, seconds: seconds)
         let out = (try? String(contentsOfFile: "\(directory)/\(log).out", encoding: .utf8)) ?? ""
         let err = (try? String(contentsOfFile: "\(directory)/\(log).err", encoding: .utf8)) ?? ""
         return Result(status: process.terminationStatus, output: out + err, stdout: out)
     }
 
     /// Waits at most `seconds`; a hung process is killed and the test fails instead of hanging.
-    static func wait(_ process: Process, seconds: Double) throws {
+    /// Sleeps, never blocks: a blocked thread is one of the few (one per core) that every
+    /// other test in the run shares.
+    static func wait(_ process: Process, seconds: Double) async throws {
         let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
+        while process.isRunning && Date() < deadline { try await Task.sleep(for: .milliseconds(10)) }
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
@@ -118,11 +120,9 @@ struct SandboxProcess {
         throw BinaryRunner.RunnerError(description: "the sandbox process did not start")
     }
 
+    /// From a `defer`, so it cannot wait: the stand-ins have nothing to flush, so SIGKILL.
     func stop() {
-        if process.isRunning {
-            kill(process.processIdentifier, SIGTERM)
-            try? BinaryRunner.wait(process, seconds: 10)
-        }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     struct SellerState: Decodable {

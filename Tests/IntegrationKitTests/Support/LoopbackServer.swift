@@ -54,6 +54,22 @@ struct LoopbackServer {
 }
 
 /// A port that refuses connections: bound once by a server that is then shut down.
-func closedLoopbackPort() async throws -> Int {
-    try await LoopbackServer.run(routes: { _, _ in }) { $0.port }
+/// A loopback port that refuses connections for as long as `body` runs: bound, never
+/// listening. (A port closed after use could be taken by a test running in parallel.)
+func withRefusingLoopbackPort(_ body: (Int) async throws -> Void) async throws {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { raw in
+            bind(fd, raw, length) == 0 && getsockname(fd, raw, &length) == 0
+        }
+    }
+    guard bound else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
+    try await body(Int(UInt16(bigEndian: address.sin_port)))
 }

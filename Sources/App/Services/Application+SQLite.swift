@@ -1,0 +1,24 @@
+import FluentSQLiteDriver
+import NIOCore
+import NIOPosix
+import Vapor
+
+extension Application {
+    /// SQLite on a blocking-thread pool of its own, with room to spare.
+    ///
+    /// SQLiteNIO runs every statement on `threadPool`, and its busy handler waits for a lock
+    /// without ever giving up, holding its thread. The default pool (one thread per core) is
+    /// shared by the whole process: once every thread waits for a lock, the connection that
+    /// holds the lock has no thread left to commit on, and everything stops (seen on 2 cores
+    /// with the test suites in parallel). With a pool per application and more threads than
+    /// connections (one per event loop), the holder always finds a thread.
+    public func useSQLite(_ configuration: SQLiteConfiguration, as id: DatabaseID = .sqlite) {
+        if threadPool === NIOSingletons.posixBlockingThreadPool {
+            threadPool = NIOThreadPool(numberOfThreads: Self.sqliteThreads)
+        }
+        databases.use(.sqlite(configuration), as: id)
+    }
+
+    /// Connections (one per event loop), plus spare for the holder, bcrypt and file reads.
+    static var sqliteThreads: Int { System.coreCount + 4 }
+}
