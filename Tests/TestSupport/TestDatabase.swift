@@ -35,7 +35,7 @@ public enum TestDatabase {
             do {
                 try await setup(app)
                 // As `serve` runs SQLite: readers do not wait for the writer.
-                if !isPostgres, let sql = app.db as? any SQLDatabase { try await sql.raw("PRAGMA journal_mode = WAL").run() }
+                if !isPostgres { try await app.useWriteAheadLog() }
                 try await app.autoRevert()
                 try await app.autoMigrate()
                 try await body(app)

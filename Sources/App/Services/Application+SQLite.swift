@@ -19,6 +19,12 @@ extension Application {
         databases.use(.sqlite(configuration), as: id)
     }
 
+    /// Write-ahead logging: readers no longer wait for the writer (webhook intake, the
+    /// stock push and the dashboard share one file). Kept in the file once set.
+    public func useWriteAheadLog() async throws {
+        if let sql = db as? any SQLDatabase { try await sql.raw("PRAGMA journal_mode = WAL").run() }
+    }
+
     /// Connections (one per event loop), plus spare for the holder, bcrypt and file reads.
     static var sqliteThreads: Int { System.coreCount + 4 }
 }

@@ -65,9 +65,7 @@ extension Application {
     /// migrating is an explicit step (`shoppyshop migrate`).
     func prepareDatabase() async throws {
         if case .sqlite(let path) = config.database {
-            // Write-ahead logging: readers no longer wait for the writer (webhook intake, the
-            // stock push and the dashboard share one file). Kept in the file once set.
-            if path != ":memory:", let sql = db as? any SQLDatabase { try await sql.raw("PRAGMA journal_mode = WAL").run() }
+            if path != ":memory:" { try await useWriteAheadLog() }
             try await autoMigrate()
             return
         }

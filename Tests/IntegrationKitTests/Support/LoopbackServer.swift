@@ -53,7 +53,6 @@ struct LoopbackServer {
     }
 }
 
-/// A port that refuses connections: bound once by a server that is then shut down.
 /// A loopback port that refuses connections for as long as `body` runs: bound, never
 /// listening. (A port closed after use could be taken by a test running in parallel.)
 func withRefusingLoopbackPort(_ body: (Int) async throws -> Void) async throws {
